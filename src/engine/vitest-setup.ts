@@ -1,0 +1,3 @@
+// Every vitest worker starts with the same engine the CLI would choose.
+import { initEngine } from './backend.ts';
+await initEngine();

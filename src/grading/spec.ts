@@ -1,0 +1,108 @@
+// How a spec file declares an assignment and its requirements. Each requirement is a vitest test
+// named `<id> > <requirement>` carrying its points and evidence in task.meta, so the results
+// reporter can turn the run into a Gradescope results.json. A requirement that throws (a
+// SolutionError, a RequirementFailed, anything) scores zero with that message; the others still run.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { describe, test } from 'vitest';
+import { findAssignment } from '../catalog.ts';
+import { initEngine } from '../engine/backend.ts';
+import { seedEverything } from '../engine/seed.ts';
+import { RequirementFailed } from './errors.ts';
+import { budgetScale, currentSeed, currentTier, outDir, solutionsDir } from './run-context.ts';
+import { guard, loadHost, type Guarded } from './solution-loader.ts';
+import type { RequirementMeta, Tier, Visibility } from './types.ts';
+
+export interface AssignmentOptions<C> {
+  /** Contract function names the solution must export. */
+  functions: ReadonlyArray<keyof C & string>;
+  /** Seconds one contract call may take, per tier (scaled by GRADEBENCH_BUDGET_SCALE). */
+  budgetSeconds: Record<Tier, number>;
+}
+
+export interface AssignmentContext<C> {
+  id: string;
+  tier: Tier;
+  seed: number;
+  /** The graded solution; loading problems surface as a failed requirement, not a crash. */
+  solution(): Promise<Guarded<C>>;
+}
+
+export interface RequirementContext {
+  tier: Tier;
+  seed: number;
+  atLeast(metric: string, value: number, threshold: number): void;
+  atMost(metric: string, value: number, threshold: number): void;
+  record(key: string, value: unknown): void;
+  leaderboard(name: string, value: number, order?: 'asc' | 'desc'): void;
+  /** Writes a figure file (svg/png bytes or text) to <out>/figures/<id>/<file>. */
+  figure(file: string, write: (absPath: string) => Promise<void> | void): Promise<void>;
+  progress(message: string): void;
+}
+
+let current: { id: string } | undefined;
+
+export function assignment<C>(id: string, options: AssignmentOptions<C>, body: (a: AssignmentContext<C>) => void): void {
+  if (!findAssignment(id)) throw new Error(`spec declares unknown assignment '${id}'; add it to src/catalog.ts`);
+  let loaded: Promise<Guarded<C>> | undefined;
+  const ctx: AssignmentContext<C> = {
+    id, tier: currentTier(), seed: currentSeed(),
+    solution: () => (loaded ??= loadHost(id, solutionsDir(), options.functions).then((host) =>
+      guard<C>(host, () => options.budgetSeconds[currentTier()] * 1000 * budgetScale()))),
+  };
+  describe(id, () => {
+    current = { id };
+    body(ctx);
+    current = undefined;
+  });
+}
+
+export interface RequirementOptions {
+  points: number;
+  visibility?: Visibility;
+}
+
+export function requirement(name: string, opts: RequirementOptions, fn: (r: RequirementContext) => Promise<void> | void): void {
+  if (!current) throw new Error(`requirement '${name}' must be declared inside assignment(...)`);
+  const id = current.id;
+  test(name, async ({ task }) => {
+    const engine = await initEngine();
+    const meta: RequirementMeta = {
+      assignment: id, requirement: name, points: opts.points, visibility: opts.visibility ?? 'visible',
+      tier: currentTier(), thresholds: [], leaderboard: [], record: {}, figures: [],
+      engine: { backend: engine.backend, reason: engine.reason, tfjsVersion: engine.tfjsVersion, nodeVersion: engine.nodeVersion },
+    };
+    task.meta.gradebench = meta;
+    seedEverything(currentSeed());
+    await fn(makeRequirementContext(id, name, meta));
+  });
+}
+
+function makeRequirementContext(id: string, name: string, meta: RequirementMeta): RequirementContext {
+  const compare = (metric: string, value: number, threshold: number, direction: 'at least' | 'at most') => {
+    meta.thresholds.push({ metric, value, threshold, direction });
+    const ok = Number.isFinite(value) && (direction === 'at least' ? value >= threshold : value <= threshold);
+    if (!ok) throw new RequirementFailed(`${metric} = ${fmt(value)}, needs to be ${direction} ${fmt(threshold)}`);
+  };
+  return {
+    tier: meta.tier,
+    seed: currentSeed(),
+    atLeast: (m, v, t) => compare(m, v, t, 'at least'),
+    atMost: (m, v, t) => compare(m, v, t, 'at most'),
+    record: (k, v) => { meta.record[k] = v; },
+    leaderboard: (n, v, order = 'desc') => { meta.leaderboard.push({ name: n, value: v, order }); },
+    figure: async (file, write) => {
+      const dir = path.join(outDir(), 'figures', id);
+      mkdirSync(dir, { recursive: true });
+      await write(path.join(dir, file));
+      meta.figures.push(`${id}/${file}`);
+    },
+    progress: (message) => {
+      if (process.env.GRADEBENCH_PROGRESS) console.log(`[progress] ${id}/${name}: ${message}`);
+    },
+  };
+}
+
+function fmt(v: number): string {
+  return Number.isInteger(v) ? String(v) : Math.abs(v) >= 0.01 ? v.toFixed(4) : v.toExponential(3);
+}
