@@ -6,7 +6,9 @@ import { xorFunctions, xorTable, type LeidenXor } from '../src/contracts/leiden-
 import { lineChart } from '../src/report/charts.ts';
 import { assertClose, expectArray, expectNumber } from '../src/grading/checks.ts';
 import { gradientCheck } from '../src/grading/gradient-check.ts';
+import { checkProperty } from '../src/grading/properties.ts';
 import { assignment, requirement } from '../src/grading/spec.ts';
+import { RequirementFailed } from '../src/grading/errors.ts';
 import { byTier } from '../src/grading/run-context.ts';
 import type { Array2 } from '../src/grading/types.ts';
 import { writeFile } from 'node:fs/promises';
@@ -29,25 +31,25 @@ const SEEDS = 20; // training is microseconds per step; 20 seeds make a rate, no
 assignment<LeidenXor>('leiden-xor', { functions: xorFunctions, budgetSeconds: { smoke: 30, standard: 60, full: 300 } }, (ctx) => {
   requirement('forward-matches-reference', { points: 15 }, async (r) => {
     const sol = await ctx.solution();
-    await fc.assert(fc.asyncProperty(weights, fc.integer({ min: 1, max: 8 }), fc.double({ min: -2, max: 2, noNaN: true }), async (w, n, v) => {
+    await checkProperty('forward matches the reference', [weights, fc.integer({ min: 1, max: 8 }), fc.double({ min: -2, max: 2, noNaN: true })], async (w, n, v) => {
       const x = { data: Float64Array.from({ length: 2 * n }, (_, i) => v * ((i % 3) - 1) + i / 7), shape: [n, 2] };
       const out = expectArray({ data: await sol.forward(w, x), shape: [n] }, 'leiden-xor.forward', [n]);
       assertClose(out, { data: gradersForward(w, x), shape: [n] }, 'forward output', { rtol: 1e-9, atol: 1e-12 });
-    }), { numRuns: byTier({ smoke: 10, standard: 100, full: 200 }), seed: r.seed });
+    }, { numRuns: byTier({ smoke: 10, standard: 100, full: 200 }), seed: r.seed });
   });
 
   requirement('gradient-check', { points: 30 }, async (r) => {
     const sol = await ctx.solution();
     let worst = 0;
-    await fc.assert(fc.asyncProperty(weights, async (w) => {
+    await checkProperty('gradient matches central differences', [weights], async (w) => {
       const { loss, gradient } = await sol.lossAndGradient(w, xorTable.x, xorTable.y);
       expectNumber(loss, 'leiden-xor.lossAndGradient loss');
       expectArray({ data: gradient, shape: [gradient?.length] }, 'leiden-xor.lossAndGradient gradient', [9]);
       assertClose({ data: [loss], shape: [1] }, { data: [gradersLoss(w, xorTable.x, xorTable.y)], shape: [1] }, 'MSE loss', { rtol: 1e-9 });
       const check = await gradientCheck((v) => gradersLoss(v, xorTable.x, xorTable.y), w, gradient);
       worst = Math.max(worst, check.relativeError);
-      if (check.relativeError > 1e-5) throw new Error(`relative error ${check.relativeError.toExponential(2)}; worst at w[${check.worst.index}]: analytic ${check.worst.analytic}, numeric ${check.worst.numeric}`);
-    }), { numRuns: byTier({ smoke: 10, standard: 50, full: 200 }), seed: r.seed });
+      if (check.relativeError > 1e-5) throw new RequirementFailed(`gradient relative error ${check.relativeError.toExponential(2)}; worst at w[${check.worst.index}]: analytic ${check.worst.analytic}, numeric ${check.worst.numeric}`);
+    }, { numRuns: byTier({ smoke: 10, standard: 50, full: 200 }), seed: r.seed });
     r.atMost("worst relative gradient error", worst, 1e-5);
     r.record('gradientError', worst);
   });
@@ -61,7 +63,7 @@ assignment<LeidenXor>('leiden-xor', { functions: xorFunctions, budgetSeconds: { 
       expectArray({ data: loss, shape: [loss?.length] }, 'leiden-xor.train loss', [5000]);
       // The reported curve must be honest: its last point is the loss one step before the final weights.
       const gap = Math.abs(loss[4999] - gradersLoss(w, xorTable.x, xorTable.y));
-      if (gap > 0.01) throw new Error(`the loss curve ends at ${loss[4999]} but the returned weights have MSE ${gradersLoss(w, xorTable.x, xorTable.y)}`);
+      if (gap > 0.01) throw new RequirementFailed(`the loss curve ends at ${loss[4999]} but the returned weights have MSE ${gradersLoss(w, xorTable.x, xorTable.y)}`);
       if (solves(w)) solved++;
     }
     // Reference: 19/20 seeds solve XOR (lr 0.8, uniform, 5000 steps). Margin: 0.8.

@@ -2,7 +2,8 @@
 // each assignment's report records, and shows progress (assignment, requirement, epoch, metric).
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
-import type { Reporter, TestCase, TestModule, UserConsoleLog } from 'vitest/node';
+import type { UserConsoleLog } from 'vitest';
+import type { Reporter, TestCase, TestModule } from 'vitest/node';
 import { catalog, findAssignment } from '../catalog.ts';
 import { ResultsWriter, type GradedTest } from './results.ts';
 

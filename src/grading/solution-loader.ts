@@ -42,7 +42,7 @@ class InProcessHost implements SolutionHost {
     let timer: NodeJS.Timeout | undefined;
     const overrun = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new SolutionError('SOLUTION_TIMEOUT',
-        `did not finish within its budget of ${(budgetMs / 1000).toFixed(0)} s (set GRADEBENCH_BUDGET_SCALE to allow more)`, where)), budgetMs);
+        `did not finish within its budget of ${budgetMs < 10_000 ? (budgetMs / 1000).toFixed(1) : Math.round(budgetMs / 1000)} s (set GRADEBENCH_BUDGET_SCALE to allow more)`, where)), budgetMs);
     });
     try {
       const result = await Promise.race([Promise.resolve().then(() => f.apply(this.impl, structuredClone(args))), overrun]);

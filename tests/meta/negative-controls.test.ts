@@ -1,0 +1,72 @@
+// Negative controls: grade every folder under fixtures/broken/ with the real CLI (smoke tier) and
+// check that each requirement the breakage targets fails with a message naming the problem, that no
+// requirement's result is lost, and that the broken folder scores below the reference solutions.
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, test } from 'vitest';
+import type { Results } from '../../src/grading/results.ts';
+
+const run = promisify(execFile);
+const root = path.resolve(import.meta.dirname, '../..');
+const brokenDir = path.join(root, 'fixtures/broken');
+type Expectation = Record<string, Record<string, string>>; // id -> requirement -> message fragment
+
+const variants = readdirSync(brokenDir, { withFileTypes: true })
+  .filter((d) => d.isDirectory() && existsSync(path.join(brokenDir, d.name, 'expect.json')))
+  .map((d) => ({ name: d.name, expect: JSON.parse(readFileSync(path.join(brokenDir, d.name, 'expect.json'), 'utf8')) as Expectation }));
+
+async function gradeFolder(solutions: string, ids: string[], env: Record<string, string> = {}): Promise<Results> {
+  const out = mkdtempSync(path.join(os.tmpdir(), 'gradebench-meta-'));
+  await run(process.execPath, [path.join(root, 'bin/gradebench.js'), 'grade', '--solutions', solutions,
+    '--only', ids.join(','), '--tier', 'smoke', '--out', out], { cwd: root, env: { ...process.env, ...env }, maxBuffer: 64 << 20 });
+  return JSON.parse(readFileSync(path.join(out, 'results.json'), 'utf8')) as Results;
+}
+
+const allIds = [...new Set(variants.flatMap((v) => Object.keys(v.expect)))];
+let reference: Results;
+
+beforeAll(async () => {
+  reference = await gradeFolder(path.join(root, 'solutions'), allIds);
+});
+
+test('the reference solutions pass every requirement at the smoke tier', () => {
+  const failed = reference.tests.filter((t) => t.status !== 'passed').map((t) => `${t.name}: ${t.output}`);
+  expect(failed).toEqual([]);
+});
+
+describe.each(variants)('fixtures/broken/$name', ({ name, expect: expectation }) => {
+  let results: Results;
+  beforeAll(async () => {
+    const env: Record<string, string> = name === 'timeout' ? { GRADEBENCH_BUDGET_SCALE: '0.01' } : {};
+    results = await gradeFolder(path.join(brokenDir, name), Object.keys(expectation), env);
+  });
+
+  test('grading completes and loses no requirement', () => {
+    expect(results.extra_data.complete).toBe(true);
+    const ids = Object.keys(expectation);
+    const want = reference.tests.filter((t) => ids.includes(t.name.split('/')[0])).map((t) => t.name).sort();
+    expect(results.tests.map((t) => t.name).sort()).toEqual(want);
+  });
+
+  test('every targeted requirement fails, with a message naming the problem', () => {
+    for (const [id, reqs] of Object.entries(expectation)) {
+      for (const [req, fragment] of Object.entries(reqs)) {
+        const t = results.tests.find((x) => x.name === `${id}/${req}`);
+        expect(t, `${id}/${req} missing from results`).toBeDefined();
+        expect(t!.status, `${id}/${req} should fail for ${name}`).toBe('failed');
+        expect(t!.score).toBe(0);
+        expect(t!.output.length).toBeGreaterThan(0);
+        expect(t!.output).toContain(fragment);
+      }
+    }
+  });
+
+  test('scores below the reference solutions', () => {
+    const ids = Object.keys(expectation);
+    const refScore = reference.tests.filter((t) => ids.includes(t.name.split('/')[0])).reduce((s, t) => s + t.score, 0);
+    expect(results.score).toBeLessThan(refScore);
+  });
+});
