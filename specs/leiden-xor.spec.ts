@@ -82,6 +82,7 @@ assignment<LeidenXor>('leiden-xor', { functions: xorFunctions, budgetSeconds: { 
       curves[lr] = Array.from(runs[0].loss);
     }
     r.record('lrFinalLoss', finals);
+    r.record('bestLearningRate', rates.reduce((best, lr) => (finals[lr] < finals[best] ? lr : best)));
     await r.figure('loss-by-learning-rate.svg', async (file) => writeFile(file, await lineChart(
       rates.map((lr) => ({ name: `lr ${lr}`, x: curves[lr].map((_, i) => i + 1), y: curves[lr] })),
       { title: 'XOR: MSE during training by learning rate (uniform init, seed 0)', xLabel: 'gradient step', yLabel: 'MSE', logY: true })));

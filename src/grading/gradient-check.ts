@@ -45,8 +45,12 @@ export async function gradientCheck(
 
 function chooseIndices(n: number, opts: GradientCheckOptions): number[] {
   if (!opts.probes || opts.probes >= n) return Array.from({ length: n }, (_, i) => i);
+  // Partial Fisher-Yates: `probes` distinct coordinates, whatever the generator returns.
   const pick = opts.pick ?? Math.random;
-  const chosen = new Set<number>();
-  while (chosen.size < opts.probes) chosen.add(Math.floor(pick() * n));
-  return [...chosen];
+  const all = Array.from({ length: n }, (_, i) => i);
+  for (let i = 0; i < opts.probes; i++) {
+    const j = i + Math.floor(pick() * (n - i));
+    [all[i], all[j]] = [all[j], all[i]];
+  }
+  return all.slice(0, opts.probes);
 }

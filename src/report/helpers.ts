@@ -35,6 +35,8 @@ export function registerHelpers(hb: typeof Handlebars): void {
     return this.tests.find((t) => t.name === `${this.id}/${name}`);
   });
   hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  /** (array a b c): builds a list inside a template, e.g. table rows. */
+  hb.registerHelper('array', (...args: unknown[]) => args.slice(0, -1));
   hb.registerHelper('json', (v: unknown) => JSON.stringify(v));
   hb.registerHelper('mark', (status: unknown) => (status === 'passed' ? '✅' : '❌'));
   hb.registerHelper('join', (v: unknown, sep: unknown, o?: Options) =>
