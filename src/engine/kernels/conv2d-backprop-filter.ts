@@ -34,7 +34,9 @@ export function conv2DBackpropFilter(args: {
     // Windows span rows -top .. (oh-1)*sh + fh-1 - top; outside x they read zeros.
     const bottom = (oh - 1) * sh + fh - h - padInfo.top;
     const right = (ow - 1) * sw + fw - w - padInfo.left;
-    const { x: xc, pad: innerPad } = k.cropForPad(x4, padInfo.top, bottom, padInfo.left, right);
+    const cropped = k.cropForPad(x4, padInfo.top, bottom, padInfo.left, right);
+    if (!cropped) return k.zeros(filterShape); // every tap reads padding
+    const { x: xc, pad: innerPad } = cropped;
     const xt = k.transpose(xc, [3, 1, 2, 0]); // [Cin, H', W', N]
     const dyt = k.transpose(dy4, [1, 2, 0, 3]); // [OH, OW, N, Cout]
     const out = k.run('Conv2D', { x: xt, filter: dyt }, {

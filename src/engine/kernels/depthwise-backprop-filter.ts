@@ -32,7 +32,9 @@ export function depthwiseConv2dNativeBackpropFilter(args: {
     // Windows span rows -top .. (oh-1)*sh + (fh-1)*dh - top; outside x they read zeros.
     const bottom = (oh - 1) * sh + (fh - 1) * dh + 1 - h - padInfo.top;
     const right = (ow - 1) * sw + (fw - 1) * dw + 1 - w - padInfo.left;
-    const { x: xc, pad: innerPad } = k.cropForPad(x, padInfo.top, bottom, padInfo.left, right);
+    const cropped = k.cropForPad(x, padInfo.top, bottom, padInfo.left, right);
+    if (!cropped) return k.zeros(filterShape); // every tap reads padding
+    const { x: xc, pad: innerPad } = cropped;
     const [, hc, wc] = xc.shape;
     const xt = k.reshape(k.transpose(xc, [1, 2, 3, 0]), [1, hc, wc, c * n]); // [1, H', W', C*N]
     const dy5 = k.reshape(dy, [n, oh, ow, c, m]);

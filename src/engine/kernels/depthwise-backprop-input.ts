@@ -33,8 +33,10 @@ export function depthwiseConv2dNativeBackpropInput(args: {
     const [, lh, lw] = dyz.shape;
     // dx[h] = sum_fh dyz[h + top - fh*dh] f[fh]; with the flip fh -> FH-1-fh this is a valid
     // correlation over dyz with (FH-1)*dh - top zeros before and H + top - lh after.
-    const { x: dyc, pad: innerPad } = k.cropForPad(
+    const cropped = k.cropForPad(
       dyz, (fh - 1) * dh - padInfo.top, h + padInfo.top - lh, (fw - 1) * dw - padInfo.left, w + padInfo.left - lw);
+    if (!cropped) return k.zeros(inputShape); // no tap reaches dy
+    const { x: dyc, pad: innerPad } = cropped;
     const flipped = k.run('Reverse', { x: filter }, { dims: [0, 1] });
     const f = k.reshape(flipped, [fh, fw, c * m, 1]); // [FH, FW, C*M, 1]
     const out = k.run('DepthwiseConv2dNative', { x: dyc, filter: f }, {

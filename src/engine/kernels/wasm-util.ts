@@ -50,11 +50,13 @@ export class WasmOps {
   /**
    * Prepares x [N, H, W, C] for a 'valid'-by-explicit-pad conv that should see `top` rows before
    * row 0 and `bottom` rows after the last (zeros), likewise left/right. Negative amounts mean
-   * rows no window reaches: those are cropped (XNNPACK takes no negative padding).
+   * rows no window reaches: those are cropped (XNNPACK takes no negative padding). Returns
+   * undefined when no window reaches x at all (then the caller's result is all zeros).
    */
-  cropForPad(x: TensorInfo, top: number, bottom: number, left: number, right: number): { x: TensorInfo; pad: ExplicitPad } {
+  cropForPad(x: TensorInfo, top: number, bottom: number, left: number, right: number): { x: TensorInfo; pad: ExplicitPad } | undefined {
     const [n, h, w, c] = x.shape;
     const ct = Math.max(0, -top), cb = Math.max(0, -bottom), cl = Math.max(0, -left), cr = Math.max(0, -right);
+    if (ct + cb >= h || cl + cr >= w) return undefined;
     const cropped = ct + cb + cl + cr > 0 ? this.slice(x, [0, ct, cl, 0], [n, h - ct - cb, w - cl - cr, c]) : x;
     const pad: ExplicitPad = [[0, 0], [Math.max(0, top), Math.max(0, bottom)], [Math.max(0, left), Math.max(0, right)], [0, 0]];
     return { x: cropped, pad };
