@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { catalog, selectAssignments } from '../src/catalog.ts';
+import { registeredDatasets } from '../src/data/index.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const catalogMd = path.resolve(root, '../shared/CATALOG.md');
@@ -20,6 +21,10 @@ describe('catalog', () => {
     for (const rel of [`src/contracts/${id}.ts`, `solutions/${id}/index.ts`, `specs/${id}.spec.ts`, `templates/${id}.md.hbs`]) {
       expect(existsSync(path.join(root, rel)), rel).toBe(true);
     }
+  });
+  test('every dataset an assignment names is registered in the dataset layer', () => {
+    const known = new Set(registeredDatasets().map((d) => d.spec.name));
+    expect(catalog.flatMap((a) => a.datasets).filter((d) => !known.has(d))).toEqual([]);
   });
   test('every spec file belongs to an implemented assignment', () => {
     const specs = catalog.filter((a) => existsSync(path.join(root, 'specs', `${a.id}.spec.ts`)));

@@ -1,10 +1,11 @@
 // All registered datasets as data, in the order `gradebench data` lists them.
 import { classicSpecs } from './catalog-classic.ts';
-import { mirrorSpecs } from './catalog-mirror.ts';
+import { imageFolderSpecs } from './catalog-images.ts';
+import { textSpecs } from './catalog-text.ts';
 import { DatasetError } from './errors.ts';
 import type { DatasetSpec } from './spec.ts';
 
-export const DATASET_SPECS: readonly DatasetSpec[] = [...classicSpecs, ...mirrorSpecs];
+export const DATASET_SPECS: readonly DatasetSpec[] = [...classicSpecs, ...textSpecs, ...imageFolderSpecs];
 
 export function datasetNames(): string[] {
   return DATASET_SPECS.map((s) => s.name);

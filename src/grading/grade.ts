@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startVitest } from 'vitest/node';
 import { selectAssignments } from '../catalog.ts';
+import { datasetStatus } from '../data/index.ts';
 import { GradingReporter } from './reporter.ts';
 import type { Results } from './results.ts';
 import { projectRoot } from './solution-loader.ts';
@@ -76,9 +77,8 @@ async function datasetChecksums(names: string[]): Promise<Record<string, string>
   const wanted = new Set(names);
   if (wanted.size === 0) return {};
   try {
-    const data = await import('../data/index.ts');
-    const status: Array<{ name: string; sha256?: string | null }> = await data.datasetStatus();
-    return Object.fromEntries(status.filter((s) => wanted.has(s.name)).map((s) => [s.name, s.sha256 ?? 'not found']));
+    const status = await datasetStatus({}, [...wanted]);
+    return Object.fromEntries(status.map((s) => [s.name, s.sha256 ?? 'not found']));
   } catch (e) {
     return { error: (e as Error).message };
   }

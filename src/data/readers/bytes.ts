@@ -1,5 +1,6 @@
 // Reading files as bytes, gzip or not. Every reader goes through here, so a missing file, a
 // truncated .gz or a gzip bomb comes back as a DatasetError naming the file.
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
@@ -30,6 +31,17 @@ export async function gunzipBytes(bytes: Uint8Array, file: string): Promise<Uint
 export async function readBytes(path: string): Promise<Uint8Array> {
   try {
     return await readFile(path);
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    throw new DatasetError('DATASET_NOT_FOUND', `cannot read the file (${code ?? describeCause(e)})`,
+      { file: path, cause: e, fix: 'Check that the file exists and is readable, or run `gradebench data`.' });
+  }
+}
+
+/** readBytes without the thread pool, for many small files read one after another. */
+export function readBytesSync(path: string): Uint8Array {
+  try {
+    return readFileSync(path);
   } catch (e) {
     const code = (e as { code?: string }).code;
     throw new DatasetError('DATASET_NOT_FOUND', `cannot read the file (${code ?? describeCause(e)})`,

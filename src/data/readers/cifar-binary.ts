@@ -5,6 +5,9 @@
 import { DatasetError } from '../errors.ts';
 import { readMaybeGzip } from './bytes.ts';
 
+/** The conventional class order (batches.meta.txt), shared by the binary, JPEG and PNG forms. */
+export const CIFAR10_CLASSES = ['airplane', 'automobile', 'bird', 'cat', 'deer', 'dog', 'frog', 'horse', 'ship', 'truck'];
+
 export const CIFAR_SIDE = 32;
 export const CIFAR_PIXELS = CIFAR_SIDE * CIFAR_SIDE * 3; // 3072
 const RECORD = 1 + CIFAR_PIXELS; // 3073

