@@ -14,9 +14,21 @@ const root = path.resolve(import.meta.dirname, '../..');
 const brokenDir = path.join(root, 'fixtures/broken');
 type Expectation = Record<string, Record<string, string>>; // id -> requirement -> message fragment
 
+// Expectations live in <variant>/expect.json ({id: {...}}) and/or <variant>/<id>/expect.json ({...}),
+// so that assignments added by different people never edit the same file.
+function expectationsOf(variant: string): Expectation {
+  const dir = path.join(brokenDir, variant);
+  const top = existsSync(path.join(dir, 'expect.json')) ? JSON.parse(readFileSync(path.join(dir, 'expect.json'), 'utf8')) as Expectation : {};
+  for (const d of readdirSync(dir, { withFileTypes: true })) {
+    const file = path.join(dir, d.name, 'expect.json');
+    if (d.isDirectory() && existsSync(file)) top[d.name] = { ...top[d.name], ...JSON.parse(readFileSync(file, 'utf8')) };
+  }
+  return top;
+}
 const variants = readdirSync(brokenDir, { withFileTypes: true })
-  .filter((d) => d.isDirectory() && existsSync(path.join(brokenDir, d.name, 'expect.json')))
-  .map((d) => ({ name: d.name, expect: JSON.parse(readFileSync(path.join(brokenDir, d.name, 'expect.json'), 'utf8')) as Expectation }));
+  .filter((d) => d.isDirectory())
+  .map((d) => ({ name: d.name, expect: expectationsOf(d.name) }))
+  .filter((v) => Object.keys(v.expect).length > 0);
 
 async function gradeFolder(solutions: string, ids: string[], env: Record<string, string> = {}): Promise<Results> {
   const out = mkdtempSync(path.join(os.tmpdir(), 'gradebench-meta-'));
