@@ -4,6 +4,7 @@
 // machine without network they are simply absent (ERR_MODULE_NOT_FOUND), which is normal.
 import { existsSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
+import { registerFastGradients } from './gradients/index.ts';
 import { registerWasmTrainingKernels } from './kernels/index.ts';
 
 export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
@@ -27,6 +28,7 @@ let chosen: Promise<EngineInfo> | undefined;
 
 /** Idempotent: the first call chooses and initialises the backend, later calls return the same info. */
 export function initEngine(opts: { backend?: string; quiet?: boolean } = {}): Promise<EngineInfo> {
+  registerFastGradients(); // gradient overrides apply to every backend
   chosen ??= choose(opts.backend ?? process.env.GRADEBENCH_BACKEND, opts.quiet ?? !!process.env.VITEST);
   return chosen;
 }

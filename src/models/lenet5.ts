@@ -15,7 +15,7 @@ export interface ModelOptions {
   learningRate?: number;
 }
 
-/** A tf.layers LeNet-5; compiled with Adam + sparse-free categorical cross-entropy from logits. */
+/** A tf.layers LeNet-5, compiled (unless opts.compile is false) with Adam and cross-entropy on logits. */
 export function lenet5(opts: ModelOptions = {}): tf.LayersModel {
   const inputShape = opts.inputShape ?? [28, 28, 1];
   const model = tf.sequential({ name: 'lenet5' });
