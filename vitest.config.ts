@@ -15,7 +15,7 @@ export default defineConfig({
     projects: [
       { extends: true, test: { name: 'unit', include: ['tests/**/*.test.ts'], exclude: ['tests/meta/**'], testTimeout: 300_000 } },
       { extends: true, test: { name: 'specs', include: ['specs/**/*.spec.ts'], testTimeout: specTimeout, hookTimeout: specTimeout } },
-      { extends: true, test: { name: 'meta', include: ['tests/meta/**/*.test.ts'], testTimeout: 1200_000 } },
+      { extends: true, test: { name: 'meta', include: ['tests/meta/**/*.test.ts'], testTimeout: 1200_000, hookTimeout: 1200_000 } },
     ],
   },
 });
