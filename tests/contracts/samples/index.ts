@@ -1,7 +1,25 @@
 // Clone samples per implemented contract: function name -> arbitrary of {args, result}.
 import type fc from 'fast-check';
+import { leidenDistanceKnn } from './leiden-distance-knn.ts';
+import { leidenPerceptron } from './leiden-perceptron.ts';
 import { leidenXor } from './leiden-xor.ts';
+import { ml2020Hw1Pm25 } from './ml2020-hw1-pm25.ts';
+import { ml2020Hw2Income } from './ml2020-hw2-income.ts';
+import { iustP5RnnAttention } from './iust-p5-rnn-attention.ts';
+import { iustP6MetricsSsl } from './iust-p6-metrics-ssl.ts';
+import { iustP1Probabilistic } from './iust-p1-probabilistic.ts';
+import { iustP2Regularization } from './iust-p2-regularization.ts';
+import { iustP3Cnn } from './iust-p3-cnn.ts';
 
 export const contractSamples: Record<string, Record<string, fc.Arbitrary<unknown>>> = {
+  'leiden-distance-knn': leidenDistanceKnn,
+  'leiden-perceptron': leidenPerceptron,
   'leiden-xor': leidenXor,
+  'ml2020-hw1-pm25': ml2020Hw1Pm25,
+  'ml2020-hw2-income': ml2020Hw2Income,
+  'iust-p5-rnn-attention': iustP5RnnAttention,
+  'iust-p6-metrics-ssl': iustP6MetricsSsl,
+  'iust-p1-probabilistic': iustP1Probabilistic,
+  'iust-p2-regularization': iustP2Regularization,
+  'iust-p3-cnn': iustP3Cnn,
 };
