@@ -61,14 +61,18 @@ type FilterGrad = (x: Arr, dy: Arr, attrs: Attrs) => Arr;
 const wasmFilterGrad: FilterGrad = (x, dy, attrs) => runOn('wasm', 'Conv2DBackpropFilter', { x, dy }, attrs);
 
 function conv2dFilterGradMatchesCpu(impl: FilterGrad, sizes: ConvGeometryConstraints = {}) {
-  return fc.property(convGeometry({ ...sizes, maxDilation: 1 }), fc.boolean(), (g, nchw) => {
+  return fc.property(convGeometry({ ...sizes, maxDilation: 1 }), fc.boolean(), (g, nchw) => conv2dFilterGradMatchesCpuAt(impl, g, nchw));
+}
+
+function conv2dFilterGradMatchesCpuAt(impl: FilterGrad, g: ConvGeometry, nchw: boolean): boolean {
+  {
     const rng = makeRng(g.seed), [oh, ow] = outSize(g), [n, h, w, c] = g.xShape, co = g.filterShape[3];
     const x = randn(nchw ? [n, c, h, w] : [n, h, w, c], rng);
     const dy = randn(nchw ? [n, co, oh, ow] : [n, oh, ow, co], rng);
     const pad = nchw && Array.isArray(g.pad) ? [[0, 0], [0, 0], g.pad[1], g.pad[2]] : g.pad;
     const attrs = { strides: g.strides, pad, dimRoundingMode: g.dimRoundingMode, dataFormat: nchw ? 'NCHW' : 'NHWC', filterShape: g.filterShape };
     return relErr(impl(x, dy, attrs), runOn('cpu', 'Conv2DBackpropFilter', { x, dy }, attrs)) < TOL;
-  });
+  }
 }
 
 type InputGrad = (dy: Arr, f: Arr, attrs: Attrs) => Arr;
@@ -115,6 +119,12 @@ describe('wasm training kernels vs references', () => {
   it('Conv2DBackpropFilter matches cpu at LeNet-like sizes', () => {
     const sizes = { maxBatch: 4, maxSize: 20, maxChannels: 8, maxFilter: 5 };
     fc.assert(conv2dFilterGradMatchesCpu(wasmFilterGrad, sizes), { numRuns: 25 });
+  });
+
+  it('Conv2DBackpropFilter matches cpu on its im2col route (stride 1, Cin <= 4, Cout >= 16)', () => {
+    const im2col = convGeometry({ maxBatch: 3, maxSize: 9, maxChannels: 24, maxFilter: 4, maxStride: 1, maxDilation: 1 })
+      .filter((g) => g.xShape[3] <= 4 && g.filterShape[3] >= 16);
+    fc.assert(fc.property(im2col, fc.boolean(), (g, nchw) => conv2dFilterGradMatchesCpuAt(wasmFilterGrad, g, nchw)), { numRuns: 100 });
   });
 
   it('DepthwiseConv2dNativeBackpropFilter/Input match the definition (any stride x dilation pair) and cpu', () => {
