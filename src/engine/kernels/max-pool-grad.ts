@@ -19,6 +19,8 @@
 import { backend_util, type TensorInfo } from '@tensorflow/tfjs';
 import { regrid, replacement, reshaped, run, Scratch } from './fast-ops.ts';
 import { maxPoolGradByOffsets } from './max-pool-grad-overlap.ts';
+import { maxPoolGradSmall, SMALL_POOL_CHANNELS } from './max-pool-grad-small.ts';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 
 type Pad = 'same' | 'valid' | number | backend_util.ExplicitPadding;
 
@@ -30,6 +32,7 @@ export const maxPoolGradConfig = replacement('MaxPoolGrad', ({ inputs, backend, 
   const [kh, kw] = [info.filterHeight, info.filterWidth];
   if (input.dtype !== 'float32') return run('MaxPoolGrad', backend, inputs, attrs);
   if (info.strideHeight !== kh || info.strideWidth !== kw) return maxPoolGradByOffsets(backend, dy, input, output, info);
+  if (info.inChannels <= SMALL_POOL_CHANNELS) return maxPoolGradSmall(backend as unknown as BackendWasm, dy, input, output, info);
   const { batchSize: n, inHeight: h, inWidth: w, inChannels: c, outHeight: oh, outWidth: ow } = info;
   const { top, left } = info.padInfo;
   // the windows cover rows -top .. oh*kh-top-1 of x: pad with -inf (or crop) to exactly that
