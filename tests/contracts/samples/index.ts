@@ -10,6 +10,7 @@ import { iustP6MetricsSsl } from './iust-p6-metrics-ssl.ts';
 import { iustP1Probabilistic } from './iust-p1-probabilistic.ts';
 import { iustP2Regularization } from './iust-p2-regularization.ts';
 import { iustP3Cnn } from './iust-p3-cnn.ts';
+import { iustP4TuningBn } from './iust-p4-tuning-bn.ts';
 
 export const contractSamples: Record<string, Record<string, fc.Arbitrary<unknown>>> = {
   'leiden-distance-knn': leidenDistanceKnn,
@@ -22,4 +23,5 @@ export const contractSamples: Record<string, Record<string, fc.Arbitrary<unknown
   'iust-p1-probabilistic': iustP1Probabilistic,
   'iust-p2-regularization': iustP2Regularization,
   'iust-p3-cnn': iustP3Cnn,
+  'iust-p4-tuning-bn': iustP4TuningBn,
 };
