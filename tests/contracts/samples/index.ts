@@ -3,6 +3,7 @@ import type fc from 'fast-check';
 import { leidenDistanceKnn } from './leiden-distance-knn.ts';
 import { leidenPerceptron } from './leiden-perceptron.ts';
 import { leidenXor } from './leiden-xor.ts';
+import { sjtuLenetMynet } from './sjtu-lenet-mynet.ts';
 import { ml2020Hw1Pm25 } from './ml2020-hw1-pm25.ts';
 import { ml2020Hw2Income } from './ml2020-hw2-income.ts';
 import { iustP5RnnAttention } from './iust-p5-rnn-attention.ts';
@@ -16,6 +17,7 @@ export const contractSamples: Record<string, Record<string, fc.Arbitrary<unknown
   'leiden-distance-knn': leidenDistanceKnn,
   'leiden-perceptron': leidenPerceptron,
   'leiden-xor': leidenXor,
+  'sjtu-lenet-mynet': sjtuLenetMynet,
   'ml2020-hw1-pm25': ml2020Hw1Pm25,
   'ml2020-hw2-income': ml2020Hw2Income,
   'iust-p5-rnn-attention': iustP5RnnAttention,
