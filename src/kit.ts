@@ -3,3 +3,4 @@
 export { exportModel, type ModelArtifact } from './grading/model-artifact.ts';
 export { makeRng, permutation, gaussian, seedEverything, type Rng } from './engine/seed.ts';
 export type { Array2 } from './grading/types.ts';
+export { fitFast, makeTrainStep, type FitFastOptions, type EpochLogs } from './engine/train-loop.ts';
