@@ -21,6 +21,7 @@ for (let epoch = 1; epoch <= 2; epoch++) {
   const pred = tf.tidy(() => (model.predict(xTest) as tf.Tensor).argMax(-1));
   const predicted = await pred.data();
   pred.dispose();
-  const correct = predicted.reduce((n, p, i) => n + (p === test.labels[i] ? 1 : 0), 0);
+  let correct = 0;
+  for (let i = 0; i < test.labels.length; i++) if (predicted[i] === test.labels[i]) correct++;
   console.log(`epoch ${epoch}: ${logs.seconds.toFixed(1)} s (${Math.round(logs.imagesPerSec)} images/s), loss ${logs.loss.toFixed(4)}, test accuracy ${(correct / test.labels.length).toFixed(4)} [${engine.backend}]`);
 }

@@ -35,7 +35,7 @@ export interface RequirementMeta {
   engine?: { backend: string; reason: string; tfjsVersion: string; nodeVersion: string };
 }
 
-declare module 'vitest' {
+declare module '@vitest/runner' {
   interface TaskMeta {
     gradebench?: RequirementMeta;
   }
