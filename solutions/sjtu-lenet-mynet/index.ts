@@ -5,8 +5,7 @@
 // MyNet's batch-norm statistics re-estimated after each epoch (see recalibrateBatchNorm).
 import * as tf from '@tensorflow/tfjs';
 import type { FashionImages, LabelledImages, SjtuLenetMynet, TrainOptions, TrainResult } from '../../src/contracts/sjtu-lenet-mynet.ts';
-import { exportModel, seedEverything } from '../../src/kit.ts';
-import { fitFast } from '../../src/engine/train-loop.ts';
+import { exportModel, fitFast, seedEverything } from '../../src/kit.ts';
 import { lenet5 } from '../../src/models/lenet5.ts';
 import { mynet } from '../../src/models/mynet.ts';
 

@@ -61,12 +61,12 @@ export async function grade(opts: GradeOptions = {}): Promise<Results> {
   return reporter.writer.finish(`${r.score} / ${r.max_score} points over ${assignments.length} assignment(s), tier ${tier}`);
 }
 
-/** HEAD's short hash, with "+dirty" when the work tree has uncommitted changes (honest provenance). */
+/** HEAD's short hash, with "+dirty" when the work tree has uncommitted or untracked (not ignored) files. */
 function gitCommit(): string {
   const git = (...args: string[]) => execFileSync('git', args, { cwd: projectRoot, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
   try {
     const head = git('rev-parse', '--short=12', 'HEAD');
-    return git('status', '--porcelain', '--untracked-files=no') ? `${head}+dirty` : head;
+    return git('status', '--porcelain') ? `${head}+dirty` : head;
   } catch {
     return 'unknown';
   }
