@@ -1,37 +1,16 @@
 // The fast wasm Conv2DBackpropInput and BatchMatMul (src/engine/kernels/) against the cpu kernels,
 // over random geometries and attributes (fast-check), each with a negative control: a plausible bug
 // (an unflipped filter; a missing final transpose) must fail the same property.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import * as tf from '@tensorflow/tfjs';
 import { gaussian, makeRng } from '../../src/engine/index.ts';
-import { registerWasmTrainingKernels } from '../../src/engine/kernels/index.ts';
+import { runOn, useWasmKernels, type Arr, type Attrs, type Kernel } from './run-kernel.ts';
 import { convGeometry, type ConvGeometry } from './arbitraries/conv-geometry.ts';
 
-type Arr = { shape: number[]; data: Float32Array };
-type Attrs = Record<string, unknown>;
-type Kernel = (args: { inputs: Record<string, tf.TensorInfo>; backend: tf.KernelBackend; attrs: Attrs }) => tf.TensorInfo;
 const TOL = 1e-5; // norm-based relative error (float32 sums of up to a few hundred terms)
 
-beforeAll(async () => {
-  registerWasmTrainingKernels();
-  await import('@tensorflow/tfjs-backend-wasm');
-  expect(tf.engine().findBackend('wasm') ?? (await tf.setBackend('wasm'))).toBeTruthy();
-});
-
-/** Runs one kernel directly on a backend (wasm: the registered one, or `kernel`); checks for leaks. */
-function runOn(name: 'cpu' | 'wasm', kernelName: string, inputs: Record<string, Arr>, attrs: Attrs, kernel?: Kernel): Arr {
-  const backend = tf.engine().findBackend(name)!;
-  const before = backend.numDataIds();
-  const infos = Object.fromEntries(Object.entries(inputs).map(([k, a]) =>
-    [k, { dataId: backend.write(a.data, a.shape, 'float32'), shape: a.shape, dtype: 'float32' as const }]));
-  const f = kernel ?? (tf.getKernel(kernelName, name)!.kernelFunc as unknown as Kernel);
-  const out = f({ inputs: infos, backend, attrs });
-  const data = Float32Array.from(backend.readSync(out.dataId) as Float32Array);
-  for (const t of [out, ...Object.values(infos)]) backend.disposeData(t.dataId);
-  if (backend.numDataIds() !== before) throw new Error(`${kernelName} on ${name} leaked ${backend.numDataIds() - before} tensors`);
-  return { shape: out.shape, data };
-}
+useWasmKernels();
 
 function relErr(got: Arr, want: Arr): number {
   if (got.shape.join() !== want.shape.join()) return Infinity;

@@ -2,37 +2,15 @@
 // kernels over random shapes and attributes (fast-check), each with a negative control: a plausible
 // bug (a sum that averages; ties sent to every maximum; a shared buffer without a reference) must
 // fail the same property.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import * as tf from '@tensorflow/tfjs';
 import { makeRng } from '../../src/engine/index.ts';
-import { registerWasmTrainingKernels } from '../../src/engine/kernels/index.ts';
+import { runOn, useWasmKernels, type Arr, type Attrs, type Kernel } from './run-kernel.ts';
 import { fastKernels } from '../../src/engine/kernels/fast-kernels.ts';
 
-type Arr = { shape: number[]; data: Float32Array | Int32Array; dtype?: 'float32' | 'int32' };
-type Attrs = Record<string, unknown>;
-type Kernel = (args: { inputs: Record<string, tf.TensorInfo>; backend: tf.KernelBackend; attrs: Attrs }) => tf.TensorInfo;
 
-beforeAll(async () => {
-  registerWasmTrainingKernels();
-  await import('@tensorflow/tfjs-backend-wasm');
-  expect(tf.engine().findBackend('wasm') ?? (await tf.setBackend('wasm'))).toBeTruthy();
-});
-
-/** Runs one kernel directly on a backend (wasm: the registered one, or `kernel`); checks for leaks. */
-function runOn(name: 'cpu' | 'wasm', kernelName: string, inputs: Record<string, Arr>, attrs: Attrs, kernel?: Kernel): Arr {
-  const backend = tf.engine().findBackend(name)!;
-  const before = backend.numDataIds();
-  const infos = Object.fromEntries(Object.entries(inputs).map(([k, a]) =>
-    [k, { dataId: backend.write(a.data, a.shape, a.dtype ?? 'float32'), shape: a.shape, dtype: a.dtype ?? 'float32' }]));
-  const f = kernel ?? (tf.getKernel(kernelName, name)!.kernelFunc as unknown as Kernel);
-  const out = f({ inputs: infos, backend, attrs });
-  for (const t of Object.values(infos)) backend.disposeData(t.dataId); // the output must outlive them
-  const data = (backend.readSync(out.dataId) as Float32Array).slice();
-  backend.disposeData(out.dataId);
-  if (backend.numDataIds() !== before) throw new Error(`${kernelName} on ${name} leaked ${backend.numDataIds() - before} tensors`);
-  return { shape: out.shape, data };
-}
+useWasmKernels();
 
 const close = (got: Arr, want: Arr, tol = 1e-5) => got.shape.join() === want.shape.join()
   && want.data.every((w, i) => Math.abs(got.data[i] - w) <= tol * (1 + Math.abs(w)));
