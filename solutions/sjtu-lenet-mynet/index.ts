@@ -5,9 +5,7 @@
 // MyNet's batch-norm statistics re-estimated after each epoch (see recalibrateBatchNorm).
 import * as tf from '@tensorflow/tfjs';
 import type { FashionImages, LabelledImages, SjtuLenetMynet, TrainOptions, TrainResult } from '../../src/contracts/sjtu-lenet-mynet.ts';
-import { exportModel, fitFast, seedEverything } from '../../src/kit.ts';
-import { lenet5 } from '../../src/models/lenet5.ts';
-import { mynet } from '../../src/models/mynet.ts';
+import { exportModel, fitFast, lenet5, mynet, recalibrateBatchNorm, seedEverything } from '../../src/kit.ts';
 
 const TRAIN_ACCURACY_IMAGES = 5000; // the train-accuracy curve uses a fixed, evenly spread subset
 const CALIBRATION_IMAGES = 256; // batch-norm statistics are re-estimated on this many training images
@@ -26,26 +24,6 @@ async function predictClasses(model: tf.LayersModel, x: tf.Tensor4D): Promise<In
   const out = Int32Array.from(await classes.data());
   classes.dispose();
   return out;
-}
-
-/**
- * Sets every batch norm's moving mean and variance to the statistics of one training-mode pass over
- * x [m, ...] ("precise BN"). With momentum 0.1 the moving variance still carries 0.9^k of its initial
- * 1 after k steps, while conv outputs here have variances near 0.002: after the 24-40 steps of a
- * smoke or standard run, inference on the moving statistics scored 10% although the training loss
- * had fallen to 0.6. After a full epoch (938 steps) this changes next to nothing.
- */
-function recalibrateBatchNorm(model: tf.LayersModel, x: tf.Tensor4D): void {
-  type Momentum = { momentum: number };
-  const norms = model.layers.filter((l) => l.getClassName() === 'BatchNormalization') as unknown as Momentum[];
-  if (norms.length === 0) return;
-  const kept = norms.map((l) => l.momentum);
-  norms.forEach((l) => { l.momentum = 0; }); // moving = the batch's own statistics
-  try {
-    tf.tidy(() => { model.apply(x, { training: true }); });
-  } finally {
-    norms.forEach((l, i) => { l.momentum = kept[i]; });
-  }
 }
 
 function accuracy(pred: Int32Array, labels: ArrayLike<number>): number {
