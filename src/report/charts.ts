@@ -25,16 +25,22 @@ export async function renderSpec(spec: TopLevelSpec): Promise<string> {
   return svg;
 }
 
-/** One line per series; long series are thinned to at most 400 points each. */
+/**
+ * One line per series; long series are thinned to at most 400 points each. When every x is a whole
+ * number (epochs, steps) the axis ticks only whole numbers, and short series (at most 40 points, such
+ * as per-epoch curves) mark each point, so a reader sees where the measurements are.
+ */
 export function lineChart(series: Series[], o: LineChartOptions): Promise<string> {
   const values = series.flatMap((s) => thin(s).map(([x, y]) => ({ series: s.name, x, y })));
+  const wholeX = values.every((v) => Number.isInteger(v.x));
+  const short = series.every((s) => s.x.length <= 40);
   return renderSpec({
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
     title: o.title, width: o.width ?? 480, height: o.height ?? 280, background: 'white',
     data: { values },
-    mark: { type: 'line', strokeWidth: 1.8 },
+    mark: { type: 'line', strokeWidth: 1.8, point: short },
     encoding: {
-      x: { field: 'x', type: 'quantitative', title: o.xLabel },
+      x: { field: 'x', type: 'quantitative', title: o.xLabel, axis: wholeX ? { tickMinStep: 1, format: 'd' } : {} },
       y: { field: 'y', type: 'quantitative', title: o.yLabel, scale: o.logY ? { type: 'log' } : { zero: false } },
       color: { field: 'series', type: 'nominal', title: null },
     },
