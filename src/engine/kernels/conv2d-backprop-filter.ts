@@ -15,7 +15,7 @@ import {
   type Conv2DBackpropFilterAttrs, type KernelConfig, type KernelFunc, type TensorInfo,
 } from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { composite, isEmpty, type ExplicitPad, type WasmOps } from './wasm-util.ts';
+import { cropForPad, isEmpty, reshaped, withScratch, type ExplicitPad, type Scratch } from './fast-ops.ts';
 
 export function conv2DBackpropFilter(args: {
   inputs: { x: TensorInfo; dy: TensorInfo };
@@ -31,7 +31,7 @@ export function conv2DBackpropFilter(args: {
   const { padInfo, filterHeight: fh, filterWidth: fw, strideHeight: sh, strideWidth: sw } = info;
   const { outHeight: oh, outWidth: ow, inHeight: h, inWidth: w } = info;
 
-  return composite(backend, (k) => {
+  return withScratch(backend, (k) => {
     if (isEmpty(x.shape) || isEmpty(dy.shape)) return k.zeros(filterShape);
     const channelsFirst = format === 'channelsFirst';
     const x4 = channelsFirst ? k.transpose(x, [0, 2, 3, 1]) : x; // [N, H, W, Cin]
@@ -39,7 +39,7 @@ export function conv2DBackpropFilter(args: {
     // Windows span rows -top .. (oh-1)*sh + fh-1 - top; outside x they read zeros.
     const bottom = (oh - 1) * sh + fh - h - padInfo.top;
     const right = (ow - 1) * sw + fw - w - padInfo.left;
-    const cropped = k.cropForPad(x4, padInfo.top, bottom, padInfo.left, right);
+    const cropped = cropForPad(k, x4, padInfo.top, bottom, padInfo.left, right);
     if (!cropped) return k.zeros(filterShape); // every tap reads padding
     const { x: xc, pad: innerPad } = cropped;
     if (x4.shape[3] <= IM2COL_MAX_CHANNELS && filterShape[3] >= IM2COL_MIN_OUT_CHANNELS && sh === 1 && sw === 1) return im2col(k, xc, innerPad, dy4, filterShape, oh, ow);
@@ -63,26 +63,26 @@ const IM2COL_MIN_OUT_CHANNELS = 16;
  * rows and the taps stack along a new outer axis (block copies): wasm's Slice and Concat on an
  * innermost axis of 1 cost 4 and 30 ms at MyNet's first layer.
  */
-function im2col(k: WasmOps, x: TensorInfo, pad: ExplicitPad, dy: TensorInfo, filterShape: number[],
+function im2col(k: Scratch, x: TensorInfo, pad: ExplicitPad, dy: TensorInfo, filterShape: number[],
   oh: number, ow: number): TensorInfo {
   const [fh, fw, cin, cout] = filterShape;
   const n = x.shape[0];
   const padded = pad.some(([a, b]) => a > 0 || b > 0) ? k.run('PadV2', { x }, { paddings: pad, constantValue: 0 }) : x;
   const [, hp, wp] = padded.shape;
-  const xc = cin === 1 ? k.reshape(padded, [1, n, hp, wp]) : k.transpose(padded, [3, 0, 1, 2]); // [Cin, N, H', W']
+  const xc = cin === 1 ? reshaped(padded, [1, n, hp, wp]) : k.transpose(padded, [3, 0, 1, 2]); // [Cin, N, H', W']
   const taps: TensorInfo[] = [];
   for (let i = 0; i < fh; i++) {
     for (let j = 0; j < fw; j++) {
       const tap = k.slice(xc, [0, 0, i, j], [cin, n, oh, ow]); // [Cin, N, OH, OW]
-      taps.push(k.reshape(tap, [1, cin * n * oh * ow]));
+      taps.push(reshaped(tap, [1, cin * n * oh * ow]));
     }
   }
   const m = n * oh * ow;
   const stacked = taps.length === 1 ? taps[0] : k.run('Concat', taps as unknown as Record<string, TensorInfo>, { axis: 0 });
-  const patchesT = k.reshape(stacked, [1, fh * fw * cin, m]); // [1, K, M], K ordered (fh, fw, cin) like the filter
-  const dy3 = k.reshape(dy, [1, m, cout]); // [1, M, Cout]
+  const patchesT = reshaped(stacked, [1, fh * fw * cin, m]); // [1, K, M], K ordered (fh, fw, cin) like the filter
+  const dy3 = reshaped(dy, [1, m, cout]); // [1, M, Cout]
   const dw = k.run('BatchMatMul', { a: patchesT, b: dy3 }, { transposeA: false, transposeB: false }); // [1, K, Cout]
-  return k.reshape(dw, filterShape);
+  return reshaped(dw, filterShape);
 }
 
 export const conv2DBackpropFilterConfig: KernelConfig = {

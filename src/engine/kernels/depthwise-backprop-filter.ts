@@ -11,7 +11,8 @@ import {
   type DepthwiseConv2dNativeBackpropFilterAttrs, type KernelConfig, type KernelFunc, type TensorInfo,
 } from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { composite, isEmpty } from './wasm-util.ts';
+import { cropForPad, isEmpty, reshaped, withScratch } from './fast-ops.ts';
+import { blockReduce } from './sum.ts';
 
 export function depthwiseConv2dNativeBackpropFilter(args: {
   inputs: { x: TensorInfo; dy: TensorInfo };
@@ -27,23 +28,25 @@ export function depthwiseConv2dNativeBackpropFilter(args: {
   const [n, h, w, c] = x.shape;
   const m = filterShape[3];
 
-  return composite(backend, (k) => {
+  return withScratch(backend, (k) => {
     if (isEmpty(x.shape) || isEmpty(dy.shape)) return k.zeros(filterShape);
     // Windows span rows -top .. (oh-1)*sh + (fh-1)*dh - top; outside x they read zeros.
     const bottom = (oh - 1) * sh + (fh - 1) * dh + 1 - h - padInfo.top;
     const right = (ow - 1) * sw + (fw - 1) * dw + 1 - w - padInfo.left;
-    const cropped = k.cropForPad(x, padInfo.top, bottom, padInfo.left, right);
+    const cropped = cropForPad(k, x, padInfo.top, bottom, padInfo.left, right);
     if (!cropped) return k.zeros(filterShape); // every tap reads padding
     const { x: xc, pad: innerPad } = cropped;
     const [, hc, wc] = xc.shape;
-    const xt = k.reshape(k.transpose(xc, [1, 2, 3, 0]), [1, hc, wc, c * n]); // [1, H', W', C*N]
-    const dy5 = k.reshape(dy, [n, oh, ow, c, m]);
-    const f = k.reshape(k.transpose(dy5, [1, 2, 3, 0, 4]), [oh, ow, c * n, m]); // [OH, OW, C*N, M]
+    const xt = reshaped(k.transpose(xc, [1, 2, 3, 0]), [1, hc, wc, c * n]); // [1, H', W', C*N]
+    const dy5 = reshaped(dy, [n, oh, ow, c, m]);
+    const f = reshaped(k.transpose(dy5, [1, 2, 3, 0, 4]), [oh, ow, c * n, m]); // [OH, OW, C*N, M]
     const out = k.run('DepthwiseConv2dNative', { x: xt, filter: f }, {
       strides: [dh, dw], dilations: [sh, sw], pad: innerPad,
     }); // [1, FH, FW, C*N*M]
-    if (n === 1) return k.reshape(out, [fh, fw, c, m]);
-    return k.sum(k.reshape(out, [fh, fw, c, n, m]), [3]); // [FH, FW, C, M]
+    if (n === 1) return reshaped(out, [fh, fw, c, m]);
+    // Axis 3 of 5 is not innermost: the pooled sum (sum.ts) avoids wasm's transpose-then-reduce.
+    const perImage = reshaped(out, [fh, fw, c, n, m]);
+    return blockReduce(backend, perImage, [3], false, (count) => count) ?? k.run('Sum', { x: perImage }, { axis: [3], keepDims: false }); // [FH, FW, C, M]
   });
 }
 

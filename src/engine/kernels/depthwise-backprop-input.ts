@@ -11,7 +11,7 @@ import {
   type DepthwiseConv2dNativeBackpropInputAttrs, type KernelConfig, type KernelFunc, type TensorInfo,
 } from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { composite, isEmpty } from './wasm-util.ts';
+import { cropForPad, isEmpty, reshaped, withScratch, zeroGrid } from './fast-ops.ts';
 
 export function depthwiseConv2dNativeBackpropInput(args: {
   inputs: { dy: TensorInfo; filter: TensorInfo };
@@ -27,23 +27,23 @@ export function depthwiseConv2dNativeBackpropInput(args: {
   const [n, h, w, c] = inputShape;
   const m = filter.shape[3];
 
-  return composite(backend, (k) => {
+  return withScratch(backend, (k) => {
     if (isEmpty(inputShape) || isEmpty(dy.shape)) return k.zeros(inputShape);
-    const dyz = k.dilateWithZeros(dy, sh, sw); // [N, OH*sh, OW*sw, C*M]
+    const dyz = zeroGrid(k, dy, sh, sw); // [N, OH*sh, OW*sw, C*M]
     const [, lh, lw] = dyz.shape;
     // dx[h] = sum_fh dyz[h + top - fh*dh] f[fh]; with the flip fh -> FH-1-fh this is a valid
     // correlation over dyz with (FH-1)*dh - top zeros before and H + top - lh after.
-    const cropped = k.cropForPad(
-      dyz, (fh - 1) * dh - padInfo.top, h + padInfo.top - lh, (fw - 1) * dw - padInfo.left, w + padInfo.left - lw);
+    const cropped = cropForPad(
+      k, dyz, (fh - 1) * dh - padInfo.top, h + padInfo.top - lh, (fw - 1) * dw - padInfo.left, w + padInfo.left - lw);
     if (!cropped) return k.zeros(inputShape); // no tap reaches dy
     const { x: dyc, pad: innerPad } = cropped;
     const flipped = k.run('Reverse', { x: filter }, { dims: [0, 1] });
-    const f = k.reshape(flipped, [fh, fw, c * m, 1]); // [FH, FW, C*M, 1]
+    const f = reshaped(flipped, [fh, fw, c * m, 1]); // [FH, FW, C*M, 1]
     const out = k.run('DepthwiseConv2dNative', { x: dyc, filter: f }, {
       strides: [1, 1], dilations: [dh, dw], pad: innerPad,
     }); // [N, H, W, C*M]
     if (m === 1) return out;
-    return k.sum(k.reshape(out, [n, h, w, c, m]), [4]); // [N, H, W, C]
+    return k.run('Sum', { x: reshaped(out, [n, h, w, c, m]) }, { axis: [4], keepDims: false }); // [N, H, W, C]; innermost: wasm's own Sum
   });
 }
 

@@ -1,19 +1,21 @@
-// Helpers for the fast wasm kernels: run wasm's own kernels on TensorInfos inside a kernel, and free
-// the intermediates with backend.disposeData (never wrap a kernel input in a tf.Tensor: disposing
-// the wrapper would free the caller's data).
+// Helpers for gradebench's wasm kernels (the training kernels wasm lacks and the fast replacements):
+// run wasm's own kernels on TensorInfos inside a kernel, and free the intermediates with
+// backend.disposeData (never wrap a kernel input in a tf.Tensor: disposing the wrapper would free
+// the caller's data). Reshapes are aliases (reshaped()), never the Reshape kernel: an alias takes no
+// reference, so Scratch.free can keep the result's data by its dataId.
 //
 // A replaced kernel often still needs wasm's stock version (as a fallback for attributes it does
 // not speed up, or as a building block), but index.ts unregisters the stock config before
 // registering ours. So this module imports the wasm backend itself (which registers its kernels)
 // and keeps the stock configs of every kernel it is asked about, before anything replaces them.
 import '@tensorflow/tfjs-backend-wasm';
-import { getKernel, type KernelConfig, type KernelFunc, type NamedAttrMap, type TensorInfo } from '@tensorflow/tfjs';
+import { getKernel, type DataType, type KernelConfig, type KernelFunc, type NamedAttrMap, type TensorInfo } from '@tensorflow/tfjs';
 
 /** wasm's backend as our kernels use it (BackendWasm, reduced to what we touch). */
 export interface WasmBackend {
   disposeData(dataId: object): boolean;
   incRef(dataId: object): void;
-  makeOutput(shape: number[], dtype: string, memoryOffset?: number, values?: Float32Array): TensorInfo;
+  makeOutput(shape: number[], dtype: DataType, memoryOffset?: number, values?: Float32Array | Int32Array): TensorInfo;
 }
 
 const REPLACED = ['BatchMatMul', 'Cast', 'Conv2DBackpropInput', 'FusedBatchNorm', 'Identity', 'MaxPoolGrad', 'Mean', 'Sum'];
@@ -61,17 +63,55 @@ export class Scratch {
     this.owned.push(out);
     return out;
   }
-  /** A float32 tensor with these values, freed with the intermediates. */
-  constant(shape: number[], values: Float32Array): TensorInfo {
-    const t = this.backend.makeOutput(shape, 'float32', undefined, values);
+  /** A tensor with these values, freed with the intermediates. */
+  constant(shape: number[], values: Float32Array | Int32Array, dtype: DataType = 'float32'): TensorInfo {
+    const t = this.backend.makeOutput(shape, dtype, undefined, values);
     this.owned.push(t);
     return t;
+  }
+  zeros(shape: number[], dtype: DataType = 'float32'): TensorInfo {
+    return this.run('Fill', {}, { shape, value: 0, dtype });
+  }
+  transpose(x: TensorInfo, perm: number[]): TensorInfo {
+    return this.run('Transpose', { x }, { perm });
+  }
+  slice(x: TensorInfo, begin: number[], sizes: number[]): TensorInfo {
+    return this.run('Slice', { x }, { begin, size: sizes });
   }
   /** Frees every intermediate except `result`, the kernel's output (or a reshaped alias of it). */
   free(result?: TensorInfo): void {
     for (const t of this.owned) if (t.dataId !== result?.dataId) this.backend.disposeData(t.dataId);
     this.owned.length = 0;
   }
+}
+
+/** Runs `body` with a fresh Scratch; only its result survives, also when body throws. */
+export function withScratch(backend: WasmBackend, body: (s: Scratch) => TensorInfo): TensorInfo {
+  const s = new Scratch(backend);
+  let out: TensorInfo | undefined;
+  try {
+    out = body(s);
+    return out;
+  } finally {
+    s.free(out);
+  }
+}
+
+export type ExplicitPad = [[number, number], [number, number], [number, number], [number, number]];
+
+/**
+ * Prepares x [N, H, W, C] for a conv with explicit padding that should see `top` zero rows before
+ * row 0 and `bottom` after the last, likewise left/right. Negative amounts mean rows no window
+ * reaches: those are cropped (XNNPACK takes no negative padding). Returns undefined when no window
+ * reaches x at all (then the caller's result is all zeros).
+ */
+export function cropForPad(s: Scratch, x: TensorInfo, top: number, bottom: number, left: number, right: number): { x: TensorInfo; pad: ExplicitPad } | undefined {
+  const [n, h, w, c] = x.shape;
+  const ct = Math.max(0, -top), cb = Math.max(0, -bottom), cl = Math.max(0, -left), cr = Math.max(0, -right);
+  if (ct + cb >= h || cl + cr >= w) return undefined;
+  const cropped = ct + cb + cl + cr > 0 ? s.slice(x, [0, ct, cl, 0], [n, h - ct - cb, w - cl - cr, c]) : x;
+  const pad: ExplicitPad = [[0, 0], [Math.max(0, top), Math.max(0, bottom)], [Math.max(0, left), Math.max(0, right)], [0, 0]];
+  return { x: cropped, pad };
 }
 
 /**
@@ -110,3 +150,5 @@ export function reshaped(x: TensorInfo, shape: number[]): TensorInfo {
 export function size(shape: number[]): number {
   return shape.reduce((a, b) => a * b, 1);
 }
+
+export const isEmpty = (shape: number[]): boolean => size(shape) === 0;

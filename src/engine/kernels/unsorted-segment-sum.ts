@@ -10,7 +10,7 @@ import {
   type KernelConfig, type KernelFunc, type TensorInfo, type UnsortedSegmentSumAttrs,
 } from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { composite } from './wasm-util.ts';
+import { reshaped, withScratch } from './fast-ops.ts';
 
 export function unsortedSegmentSum(args: {
   inputs: { x: TensorInfo; segmentIds: TensorInfo };
@@ -23,7 +23,7 @@ export function unsortedSegmentSum(args: {
   const k = util.sizeFromShape(segmentIds.shape); // rows
   const d = util.sizeFromShape(inner); // row length
 
-  return composite(backend, (ops) => {
+  return withScratch(backend, (ops) => {
     if (k === 0 || d === 0 || numSegments === 0) return ops.zeros(outShape, x.dtype);
     const ids = backend.readSync(segmentIds.dataId) as Int32Array | Float32Array;
     const rowOf = new Int32Array(k);
@@ -35,11 +35,11 @@ export function unsortedSegmentSum(args: {
       spare ||= !ok;
     }
     const rows = numSegments + (spare ? 1 : 0);
-    const indices = ops.tensor(rowOf, [k, 1], 'int32'); // [K, 1]
-    const updates = ops.reshape(x, [k, d]); // [K, D]
+    const indices = ops.constant([k, 1], rowOf, 'int32'); // [K, 1]
+    const updates = reshaped(x, [k, d]); // [K, D]
     let out = ops.run('ScatterNd', { indices, updates }, { shape: [rows, d] }); // [rows, D]
     if (spare) out = ops.slice(out, [0, 0], [numSegments, d]);
-    return ops.reshape(out, outShape);
+    return reshaped(out, outShape);
   });
 }
 
