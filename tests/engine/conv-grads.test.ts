@@ -3,32 +3,17 @@
 // definition (tfjs-backend-cpu's depthwise backprop kernels ignore dilations, so cpu is an extra
 // reference only where dilations are 1). Negative controls: the same properties must fail for
 // deliberately wrong kernels, or they could not catch anything.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import * as tf from '@tensorflow/tfjs';
-import { registerWasmTrainingKernels } from '../../src/engine/kernels/index.ts';
 import { makeRng, gaussian, type Rng } from '../../src/engine/index.ts';
+import { runOn, useWasmKernels, type Arr, type Attrs } from './run-kernel.ts';
 import { convGeometry, outSize, type ConvGeometry, type ConvGeometryConstraints } from './arbitraries/conv-geometry.ts';
 
-type Arr = { shape: number[]; data: Float32Array };
-type Attrs = Record<string, unknown>;
 const TOL = 1e-4; // norm-based relative error; float32 sums of a few hundred terms sit near 1e-7
 
 const randn = (shape: number[], rng: Rng): Arr =>
   ({ shape, data: Float32Array.from({ length: tf.util.sizeFromShape(shape) }, () => gaussian(rng)) });
-
-/** Runs one kernel directly on a backend; on wasm also checks that no intermediate leaks. */
-function runOn(backendName: 'cpu' | 'wasm', kernel: string, inputs: Record<string, Arr>, attrs: Attrs): Arr {
-  const backend = tf.engine().findBackend(backendName)!;
-  const before = backend.numDataIds();
-  const infos = Object.fromEntries(Object.entries(inputs).map(([k, a]) =>
-    [k, { dataId: backend.write(a.data, a.shape, 'float32'), shape: a.shape, dtype: 'float32' as const }]));
-  const out = tf.getKernel(kernel, backendName)!.kernelFunc({ inputs: infos, backend, attrs: attrs as tf.NamedAttrMap }) as tf.TensorInfo;
-  const data = Float32Array.from(backend.readSync(out.dataId) as Float32Array);
-  for (const t of [out, ...Object.values(infos)]) backend.disposeData(t.dataId);
-  if (backendName === 'wasm' && backend.numDataIds() !== before) throw new Error(`${kernel} leaked ${backend.numDataIds() - before} tensors`);
-  return { shape: out.shape, data };
-}
 
 function relErr(got: Arr, want: Arr): number {
   if (got.shape.join() !== want.shape.join()) return Infinity;
@@ -102,14 +87,7 @@ const flipHW = (a: Arr): Arr => { // [FH, FW, ...] reversed in FH and FW
   return { shape: a.shape, data: out };
 };
 
-// These test wasm kernels whichever backend the run chose (GRADEBENCH_BACKEND may say cpu).
-beforeAll(async () => {
-  await import('@tensorflow/tfjs-backend-wasm');
-  registerWasmTrainingKernels();
-  const chosen = tf.getBackend();
-  await tf.setBackend('wasm'); // initialises it, so findBackend('wasm') works
-  await tf.setBackend(chosen);
-});
+useWasmKernels();
 
 describe('wasm training kernels vs references', () => {
   it('Conv2DBackpropFilter matches cpu (any stride, same/valid/explicit/number pads, NHWC and NCHW)', () => {

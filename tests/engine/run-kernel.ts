@@ -7,12 +7,17 @@ export type Arr = { shape: number[]; data: Float32Array | Int32Array; dtype?: 'f
 export type Attrs = Record<string, unknown>;
 export type Kernel = (args: { inputs: Record<string, tf.TensorInfo>; backend: tf.KernelBackend; attrs: Attrs }) => tf.TensorInfo;
 
-/** Registers gradebench's kernels and initialises wasm beside whichever backend the setup chose. */
+/**
+ * Registers gradebench's kernels and initialises wasm beside whichever backend the setup chose
+ * (GRADEBENCH_BACKEND may say cpu), which stays the active one: the tests call wasm's kernels directly.
+ */
 export function useWasmKernels(): void {
   beforeAll(async () => {
-    registerWasmTrainingKernels();
     await import('@tensorflow/tfjs-backend-wasm');
-    expect(tf.engine().findBackend('wasm') ?? (await tf.setBackend('wasm'))).toBeTruthy();
+    registerWasmTrainingKernels();
+    const chosen = tf.getBackend();
+    expect(await tf.setBackend('wasm')).toBe(true); // initialises it, so findBackend('wasm') works
+    await tf.setBackend(chosen);
   });
 }
 
