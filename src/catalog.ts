@@ -36,7 +36,7 @@ export const catalog: readonly Assignment[] = [
   a('leiden-vae-gan', 'VAE and GAN, samples and latent interpolation', S004, 'Generative Models - Autoencoders (VAEs) & GANs', ['anime-faces-mlds-subset', 'fashion-mnist'], 'images'),
   a('sjtu-lenet-mynet', 'LeNet and MyNet on Fashion-MNIST', S002, 'Fashion-MNIST clothing classification', ['fashion-mnist'], 'LeNet 79%, MyNet 84%', 'implemented'),
   a('sjtu-vae', 'Convolutional VAE: reconstructions and interpolations', S002, 'Image reconstruction', ['fashion-mnist'], 'images'),
-  a('mit-cnn-regularization', 'Batch norm, dropout, L2; stride vs pooling; LSTM over rows', S000, 'Image Classfication', ['fashion-mnist', 'mnist'], 'comparison table'),
+  a('mit-cnn-regularization', 'Batch norm, dropout, L2; stride vs pooling; LSTM over rows', S000, 'Image Classfication', ['fashion-mnist'], 'comparison table', 'implemented'),
   a('mit-gan', 'DCGAN, unconditional and class-conditional', S000, 'Image Synthesis with GANs', ['fashion-mnist', 'anime-faces-mlds-subset'], 'images'),
   a('mit-lstm-gru', 'LSTM vs GRU on sentiment and image rows', S000, 'Sentence Classfication with GRUs', ['uci-sentiment-labelled-sentences', 'mnist', 'fashion-mnist'], 'comparison table'),
   a('mit-attention-unet', 'Attention U-Net for brain tumour segmentation', S000, 'Brain Tumor Segmentation with Attention-based U-Nets', ['brain-mri-lgg-seg-subset'], 'Dice'),

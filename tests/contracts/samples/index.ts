@@ -12,6 +12,7 @@ import { iustP1Probabilistic } from './iust-p1-probabilistic.ts';
 import { iustP2Regularization } from './iust-p2-regularization.ts';
 import { iustP3Cnn } from './iust-p3-cnn.ts';
 import { iustP4TuningBn } from './iust-p4-tuning-bn.ts';
+import { mitCnnRegularization } from './mit-cnn-regularization.ts';
 
 export const contractSamples: Record<string, Record<string, fc.Arbitrary<unknown>>> = {
   'leiden-distance-knn': leidenDistanceKnn,
@@ -26,4 +27,5 @@ export const contractSamples: Record<string, Record<string, fc.Arbitrary<unknown
   'iust-p2-regularization': iustP2Regularization,
   'iust-p3-cnn': iustP3Cnn,
   'iust-p4-tuning-bn': iustP4TuningBn,
+  'mit-cnn-regularization': mitCnnRegularization,
 };
