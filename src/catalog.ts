@@ -31,7 +31,7 @@ export const catalog: readonly Assignment[] = [
   a('leiden-distance-knn', 'Distance-based and k-NN classifiers, PCA / t-SNE / UMAP', S004, 'Data Dimensionality - Distance Based Classification', ['mnist'], 'distance 80.40% test, k-NN 91.40% test', 'implemented'),
   a('leiden-perceptron', 'Multi-class perceptron, batch vs online', S004, 'MultiClass Perceptron', ['mnist'], 'batch 88.10% test, online 87.20% test', 'implemented'),
   a('leiden-xor', 'XOR network from scratch by gradient descent', S004, 'XOR Network - Gradient Descent', [], 'learns XOR; best lr 0.8, uniform init', 'implemented'),
-  a('leiden-mlp-vs-cnn', 'MLP vs CNN on Fashion-MNIST and CIFAR-10', S004, 'Fashion MNIST & CIFAR-10 - TensorFlow', ['fashion-mnist', 'cifar10-jpeg'], 'F-MNIST MLP 0.85 test; CIFAR-10 MLP 0.38, CNN 0.54'),
+  a('leiden-mlp-vs-cnn', 'MLP vs CNN on Fashion-MNIST and CIFAR-10', S004, 'Fashion MNIST & CIFAR-10 - TensorFlow', ['fashion-mnist', 'cifar10-jpeg'], 'F-MNIST MLP 0.85 test; CIFAR-10 MLP 0.38, CNN 0.54', 'implemented'),
   a('leiden-tell-time', '"Tell the time": reading analog clocks', S004, '"Tell The Time" Network', [], 'multi-head 11.71 min test error'),
   a('leiden-vae-gan', 'VAE and GAN, samples and latent interpolation', S004, 'Generative Models - Autoencoders (VAEs) & GANs', ['anime-faces-mlds-subset', 'fashion-mnist'], 'images'),
   a('sjtu-lenet-mynet', 'LeNet and MyNet on Fashion-MNIST', S002, 'Fashion-MNIST clothing classification', ['fashion-mnist'], 'LeNet 79%, MyNet 84%', 'implemented'),

@@ -13,6 +13,7 @@ import { iustP2Regularization } from './iust-p2-regularization.ts';
 import { iustP3Cnn } from './iust-p3-cnn.ts';
 import { iustP4TuningBn } from './iust-p4-tuning-bn.ts';
 import { mitCnnRegularization } from './mit-cnn-regularization.ts';
+import { leidenMlpVsCnn } from './leiden-mlp-vs-cnn.ts';
 
 export const contractSamples: Record<string, Record<string, fc.Arbitrary<unknown>>> = {
   'leiden-distance-knn': leidenDistanceKnn,
@@ -28,4 +29,5 @@ export const contractSamples: Record<string, Record<string, fc.Arbitrary<unknown
   'iust-p3-cnn': iustP3Cnn,
   'iust-p4-tuning-bn': iustP4TuningBn,
   'mit-cnn-regularization': mitCnnRegularization,
+  'leiden-mlp-vs-cnn': leidenMlpVsCnn,
 };
