@@ -14,6 +14,7 @@ import { iustP3Cnn } from './iust-p3-cnn.ts';
 import { iustP4TuningBn } from './iust-p4-tuning-bn.ts';
 import { mitCnnRegularization } from './mit-cnn-regularization.ts';
 import { leidenMlpVsCnn } from './leiden-mlp-vs-cnn.ts';
+import { ml2020Hw3Cnn } from './ml2020-hw3-cnn.ts';
 
 export const contractSamples: Record<string, Record<string, fc.Arbitrary<unknown>>> = {
   'leiden-distance-knn': leidenDistanceKnn,
@@ -30,4 +31,5 @@ export const contractSamples: Record<string, Record<string, fc.Arbitrary<unknown
   'iust-p4-tuning-bn': iustP4TuningBn,
   'mit-cnn-regularization': mitCnnRegularization,
   'leiden-mlp-vs-cnn': leidenMlpVsCnn,
+  'ml2020-hw3-cnn': ml2020Hw3Cnn,
 };
