@@ -15,6 +15,7 @@ import { iustP4TuningBn } from './iust-p4-tuning-bn.ts';
 import { mitCnnRegularization } from './mit-cnn-regularization.ts';
 import { leidenMlpVsCnn } from './leiden-mlp-vs-cnn.ts';
 import { ml2020Hw3Cnn } from './ml2020-hw3-cnn.ts';
+import { ml2020Hw5Explain } from './ml2020-hw5-explain.ts';
 
 export const contractSamples: Record<string, Record<string, fc.Arbitrary<unknown>>> = {
   'leiden-distance-knn': leidenDistanceKnn,
@@ -32,4 +33,5 @@ export const contractSamples: Record<string, Record<string, fc.Arbitrary<unknown
   'mit-cnn-regularization': mitCnnRegularization,
   'leiden-mlp-vs-cnn': leidenMlpVsCnn,
   'ml2020-hw3-cnn': ml2020Hw3Cnn,
+  'ml2020-hw5-explain': ml2020Hw5Explain,
 };
