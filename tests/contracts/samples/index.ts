@@ -16,6 +16,7 @@ import { mitCnnRegularization } from './mit-cnn-regularization.ts';
 import { leidenMlpVsCnn } from './leiden-mlp-vs-cnn.ts';
 import { ml2020Hw3Cnn } from './ml2020-hw3-cnn.ts';
 import { ml2020Hw5Explain } from './ml2020-hw5-explain.ts';
+import { ml2020Hw6Fgsm } from './ml2020-hw6-fgsm.ts';
 
 export const contractSamples: Record<string, Record<string, fc.Arbitrary<unknown>>> = {
   'leiden-distance-knn': leidenDistanceKnn,
@@ -34,4 +35,5 @@ export const contractSamples: Record<string, Record<string, fc.Arbitrary<unknown
   'leiden-mlp-vs-cnn': leidenMlpVsCnn,
   'ml2020-hw3-cnn': ml2020Hw3Cnn,
   'ml2020-hw5-explain': ml2020Hw5Explain,
+  'ml2020-hw6-fgsm': ml2020Hw6Fgsm,
 };
