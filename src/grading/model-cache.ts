@@ -15,7 +15,7 @@ export interface CachedModelSpec<Info> {
   name: string;
   /** Everything that decides the weights (tier, seed, epochs, sizes...): JSON-serialisable. */
   recipe: object;
-  /** Source files whose contents also key the entry (the trainer's module: pass its URL or path). */
+  /** Source files whose contents also key the entry (the trainer's module: pass import.meta.url, a URL or a path). */
   sources: (string | URL)[];
   /** Trains the model; `info` (JSON) is stored beside it (e.g. its test accuracy, training time). */
   train: () => Promise<{ model: tf.LayersModel; info: Info }>;
@@ -53,7 +53,7 @@ export function loadArtifact(artifact: ModelArtifact): Promise<tf.LayersModel> {
 function entryKey(spec: CachedModelSpec<unknown>): string {
   const hash = createHash('sha256');
   hash.update(JSON.stringify({ recipe: spec.recipe, backend: tf.getBackend(), tfjs: tf.version.tfjs }));
-  for (const source of spec.sources) hash.update(readFileSync(source));
+  for (const source of spec.sources) hash.update(readFileSync(typeof source === 'string' && source.startsWith('file:') ? new URL(source) : source));
   return hash.digest('hex').slice(0, 16);
 }
 

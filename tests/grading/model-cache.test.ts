@@ -36,6 +36,11 @@ describe('cachedModel', () => {
     model.dispose();
   });
 
+  it('takes import.meta.url as a source, and keys on the same file either way', async () => {
+    const viaUrl = await cachedModel({ ...spec({ epochs: 1 }), sources: [import.meta.url] });
+    expect(viaUrl.fromCache).toBe(true); // same contents as thisFile: the entry of the first test
+  });
+
   it('retrains when the recipe changes', async () => {
     const before = trained;
     const other = await cachedModel(spec({ epochs: 2 }));
