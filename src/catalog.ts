@@ -46,7 +46,7 @@ export const catalog: readonly Assignment[] = [
   a('ml2020-hw4-selftrain', 'BiLSTM text classifier with self-training', S001, 'HW4 - Text Classification with RNN and Semi-Supervised Learning', ['uci-sentiment-labelled-sentences'], '74.7% val without, 74.5% with self-training'),
   a('ml2020-hw5-explain', 'Saliency maps and filter visualisation', S001, 'HW5 - Explaniable ML', ['cifar10-jpeg'], 'images', 'implemented'),
   a('ml2020-hw6-fgsm', 'FGSM adversarial attack', S001, 'HW6 - Adversarial Attack', ['fashion-mnist', 'cifar10-jpeg'], 'label flips at epsilon 15/255', 'implemented'),
-  a('ml2020-hw7-compression', 'Network compression: pruning, distillation, quantization', S001, 'HW7 - Network Compression', ['fashion-mnist', 'cifar10-jpeg'], 'table'),
+  a('ml2020-hw7-compression', 'Network compression: pruning, distillation, quantization', S001, 'HW7 - Network Compression', ['fashion-mnist'], 'table', 'implemented'),
   a('ml2020-hw8-seq2seq', 'Seq2seq translation with attention and Transformer', S001, 'HW8 - Seq2Seq Model for Translation', ['cmn-eng'], '95% / 99.5% train token accuracy'),
   a('ml2020-hw9-ae-cluster', 'Autoencoder embeddings and clustering', S001, 'HW9 - Image Autoencoder with Unsupervised Learning', ['cifar10-jpeg', 'fashion-mnist'], '70.8% val'),
   a('ml2020-hw10-anomaly', 'Autoencoder anomaly detection', S001, 'HW10 - Anomaly Detection', ['fashion-mnist', 'mnist'], '0.62% flagged at threshold 200'),
