@@ -10,6 +10,7 @@
 //   log P(c | h) = log P(c) + sum over the tokens w of h (with repeats) of log P(w | c), normalised
 //                  over the classes; tokens outside the training vocabulary are skipped.
 import type { Array2 } from '../grading/types.ts';
+import type { ImageBytes, LabelledImageBytes } from './images.ts';
 
 /** The words of a headline: lower case, "#36;"-style entity remnants removed, runs of [a-z0-9]. */
 export function tokenize(text: string): string[] {
@@ -34,11 +35,8 @@ export const activationNames: readonly ActivationName[] = ['sigmoid', 'tanh', 'r
 export const LEAKY_SLOPE = 0.01;
 
 /** Images as bytes (MNIST digits): images [n * 28 * 28], shape [n, 28, 28, 1]. */
-export interface Images {
-  images: Uint8Array;
-  shape: [number, number, number, number];
-}
-export interface LabelledImages extends Images { labels: Int32Array } // [n] digits 0..9
+export type Images = ImageBytes;
+export type LabelledImages = LabelledImageBytes; // labels [n] digits 0..9
 
 export interface MlpOptions {
   epochs: number;

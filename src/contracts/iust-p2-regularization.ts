@@ -7,6 +7,7 @@
 //                              + (1 - alpha) * CE(softmax(s), y)
 // The T^2 keeps the soft term's gradient on the scale of the hard term's as T grows.
 import type { Array2 } from '../grading/types.ts';
+import type { LabelledImageBytes } from './images.ts';
 
 export interface DropoutOptions {
   training: boolean; // false: inference, the identity
@@ -38,11 +39,7 @@ export interface DistillationOptions {
 }
 
 /** Byte images (Fashion-MNIST): images [n * 28 * 28], shape [n, 28, 28, 1], labels [n] 0..9. */
-export interface LabelledImages {
-  images: Uint8Array;
-  shape: [number, number, number, number];
-  labels: Int32Array;
-}
+export type LabelledImages = LabelledImageBytes;
 
 export type OptimizerName = 'sgd' | 'momentum' | 'adam';
 export interface MlpTrainOptions {

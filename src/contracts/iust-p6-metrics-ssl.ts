@@ -8,6 +8,7 @@
 import type { ModelArtifact } from '../grading/model-artifact.ts';
 import type { Array2 } from '../grading/types.ts';
 import { makeRng, gaussian } from '../engine/seed.ts';
+import type { ImageBytes, LabelledImageBytes } from './images.ts';
 
 /**
  * Counts at each threshold: an example is predicted positive when score >= threshold. Ratios with
@@ -30,8 +31,8 @@ export interface ConfusionAtThresholds {
 export interface OperatingPoint { threshold: number | null; precision: number; recall: number }
 export interface Constraint { metric: 'precision' | 'recall'; atLeast: number }
 
-export interface FashionImages { images: Uint8Array; shape: [number, number, number, number] }
-export interface LabelledImages extends FashionImages { labels: Int32Array }
+export type FashionImages = ImageBytes;
+export type LabelledImages = LabelledImageBytes;
 export interface TrainOptions { epochs: number; batchSize: number; seed: number }
 
 /** Rotation k in 0..3 means np.rot90(image, k): k quarter turns counter-clockwise. */

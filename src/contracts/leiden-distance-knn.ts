@@ -7,19 +7,15 @@
 // NHWC [n, 28, 28, 1]. Which features and which distance the classifiers use is the solution's
 // choice (raw pixels, scaled, deskewed, cosine...), as long as the rules below hold.
 import type { Array2 } from '../grading/types.ts';
+import type { ImageBytes, LabelledImageBytes } from './images.ts';
 
 export type ImageShape = [number, number, number, number]; // [n, h, w, c]
 
 /** Unlabelled images: images [n, h, w, c] bytes. */
-export interface Images {
-  images: Uint8Array;
-  shape: ImageShape;
-}
+export type Images = ImageBytes;
 
 /** Labelled images: labels [n], class ids 0..9. */
-export interface LabelledImages extends Images {
-  labels: Int32Array;
-}
+export type LabelledImages = LabelledImageBytes;
 
 export type ClassifierMethod = 'centroid' | 'knn';
 

@@ -13,20 +13,16 @@
 // Model input: pixels / 255 as float32 [N, H, W, C] ([N, 28, 28, 1] or [N, 32, 32, 3]), no other
 // normalisation (put any in the model). Output: [N, 10] logits or probabilities (argmax = class).
 import type { ModelArtifact } from '../grading/model-artifact.ts';
+import type { ImageBytes, LabelledImageBytes } from './images.ts';
 
 export type Dataset = 'fashion-mnist' | 'cifar10';
 export type Arch = 'mlp' | 'cnn';
 
 /** Unlabelled images, bytes 0..255 NHWC: images [n * H * W * C], shape [n, H, W, C]. */
-export interface Images {
-  images: Uint8Array;
-  shape: [number, number, number, number];
-}
+export type Images = ImageBytes;
 
 /** Training images with their labels [n], classes 0..9. */
-export interface LabelledImages extends Images {
-  labels: Int32Array;
-}
+export type LabelledImages = LabelledImageBytes;
 
 export interface TrainOptions {
   dataset: Dataset;

@@ -12,6 +12,7 @@
 //   CNN variants: [N, 28, 28, 1]           LSTM: [N, 28, 28] (step t = image row t, 28 pixels)
 // Outputs [N, 10]: logits or probabilities; the grader takes the argmax.
 import type { ModelArtifact } from '../grading/model-artifact.ts';
+import type { ImageBytes, LabelledImageBytes } from './images.ts';
 
 /**
  * The reference design ("the same CNN"; widths are the solution's choice, but every variant must have
@@ -27,15 +28,10 @@ export type CnnVariant = 'plain' | 'batchnorm' | 'dropout' | 'l2' | 'stride';
 export const cnnVariants: readonly CnnVariant[] = ['plain', 'batchnorm', 'dropout', 'l2', 'stride'];
 
 /** Unlabelled images, bytes 0..255 NHWC: images [n * 28 * 28], shape [n, 28, 28, 1]. */
-export interface UnlabelledImages {
-  images: Uint8Array;
-  shape: [number, number, number, number];
-}
+export type UnlabelledImages = ImageBytes;
 
 /** Training images with their labels [n], classes 0..9. */
-export interface LabelledImages extends UnlabelledImages {
-  labels: Int32Array;
-}
+export type LabelledImages = LabelledImageBytes;
 
 export interface TrainOptions {
   epochs: number; // passes over the training images

@@ -12,17 +12,13 @@
 // each uniform in [-maxShift, maxShift], vacated pixels 0:
 //   out[y][x][c] = f[y - dy][x - dx][c] (0 outside the image), f = the image, flipped or not.
 import type { ModelArtifact } from '../grading/model-artifact.ts';
+import type { ImageBytes, LabelledImageBytes } from './images.ts';
 
 /** Bytes 0..255, NHWC: images [n * 32 * 32 * 3], shape [n, 32, 32, 3]. */
-export interface Cifar10Images {
-  images: Uint8Array;
-  shape: [number, number, number, number];
-}
+export type Cifar10Images = ImageBytes;
 
 /** Training (or validation) images with labels [n], classes 0..9 (airplane .. truck). */
-export interface LabelledCifar10 extends Cifar10Images {
-  labels: Int32Array;
-}
+export type LabelledCifar10 = LabelledImageBytes;
 
 export interface Hw3Widths {
   conv: [number, number, number, number, number]; // filters of the five conv layers

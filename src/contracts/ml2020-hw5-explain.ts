@@ -6,12 +6,10 @@
 // The solution may run any model it is given (the sanity check hands it a re-randomised copy too).
 import type { ModelArtifact } from '../grading/model-artifact.ts';
 import type { Array2 } from '../grading/types.ts';
+import type { ImageBytes } from './images.ts';
 
 /** Bytes 0..255, NHWC: images [n * 32 * 32 * 3], shape [n, 32, 32, 3]. */
-export interface ExplainImages {
-  images: Uint8Array;
-  shape: [number, number, number, number];
-}
+export type ExplainImages = ImageBytes;
 
 export interface FilterOptions {
   layer: string; // name of a layer of the model (e.g. 'relu2'); its output is [N, h, w, channels]

@@ -10,17 +10,13 @@
 // Teacher: conv 16 3x3 same relu -> maxpool 2 -> conv 32 3x3 same relu -> maxpool 2 -> flatten [N,1568]
 //          -> dense 64 relu -> dense 10 (105,866 parameters).
 import type { ModelArtifact } from '../grading/model-artifact.ts';
+import type { ImageBytes, LabelledImageBytes } from './images.ts';
 
 /** Unlabelled images, bytes 0..255 NHWC: images [n * 28 * 28], shape [n, 28, 28, 1]. */
-export interface Images {
-  images: Uint8Array;
-  shape: [number, number, number, number];
-}
+export type Images = ImageBytes;
 
 /** Training images with their labels [n], classes 0..9. */
-export interface LabelledImages extends Images {
-  labels: Int32Array;
-}
+export type LabelledImages = LabelledImageBytes;
 
 export interface TrainOptions {
   epochs: number; // passes over the (labelled or transfer) images

@@ -13,19 +13,15 @@
 // the grader reads the model's input shape and pads when it is 32x32. The model's output is
 // [N, 10]: logits (or probabilities); the grader takes the argmax and embeds these 10 values.
 import type { ModelArtifact } from '../grading/model-artifact.ts';
+import type { ImageBytes, LabelledImageBytes } from './images.ts';
 
 export type Arch = 'lenet' | 'mynet';
 
 /** Unlabelled images, bytes 0..255 NHWC: images [n * 28 * 28], shape [n, 28, 28, 1]. */
-export interface FashionImages {
-  images: Uint8Array;
-  shape: [number, number, number, number];
-}
+export type FashionImages = ImageBytes;
 
 /** Training images with their labels [n], classes 0..9 (T-shirt/top .. Ankle boot). */
-export interface LabelledImages extends FashionImages {
-  labels: Int32Array;
-}
+export type LabelledImages = LabelledImageBytes;
 
 export interface TrainOptions {
   arch: Arch; // 'lenet': LeNet-5 as in the seed; 'mynet': conv 32-64-64 k3 p1 + BN, dense 4096-128-10
