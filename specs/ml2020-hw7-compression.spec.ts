@@ -34,7 +34,7 @@ const labelled = (s: ImageSet) => ({ images: s.images, shape: s.shape, labels: s
 const bar = byTier({
   smoke: { pruneDrop: 0.3, fineTuneGain: 0.005, kdGain: -0.05, quantDrop: 0.03, quantError: 0.02, separable: 0.2 },
   standard: { pruneDrop: 0.03, fineTuneGain: 0.03, kdGain: 0.02, quantDrop: 0.01, quantError: 0.02, separable: 0.55 },
-  full: { pruneDrop: 0.05, fineTuneGain: 0.03, kdGain: 0.02, quantDrop: 0.01, quantError: 0.04, separable: 0.75 },
+  full: { pruneDrop: 0.09, fineTuneGain: 0.03, kdGain: 0.02, quantDrop: 0.01, quantError: 0.04, separable: 0.75 },
 });
 
 assignment<Ml2020Hw7Compression>('ml2020-hw7-compression', { functions: hw7Functions, budgetSeconds: { smoke: 60, standard: 300, full: 3 * 3600 } }, (ctx) => {
@@ -87,6 +87,8 @@ assignment<Ml2020Hw7Compression>('ml2020-hw7-compression', { functions: hw7Funct
     // +.013/+.023/+.011 at 0.8, +.011/+.021/+.005 at 0.9 (bar -.03); smoke at 0.95 -.17/-.03/-.06
     // (bar -.3). Gain over the grader's no-fine-tuning pruning at the highest sparsity: standard
     // .046/.078/.057 (bar .03), smoke .11/.05/.077 (bar .005: a solution that skips fine-tuning gains 0).
+    // Full, seeds 0/1/2: -.033/-.051/-.057 at 0.95 (the first bar, -.05, was set from seed 0 alone and
+    // failed seeds 1 and 2; now -.09), within -.012 at 0.3-0.9.
     const last = rows[rows.length - 1];
     r.atLeast(`accuracy gain from fine-tuning at sparsity ${last.sparsity}`, last.accuracy - last.noFineTune, bar.fineTuneGain);
     for (const x of rows) r.atLeast(`accuracy at sparsity ${x.sparsity} minus the unpruned teacher's`, x.accuracy - t.accuracy, -bar.pruneDrop);
