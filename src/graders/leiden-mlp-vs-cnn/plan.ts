@@ -49,11 +49,13 @@ export const plan = byTier<Record<Dataset, DatasetPlan>>({
 //             loss ratio        F-MNIST MLP .51/.52/.51, CNN .57/.53/.54            bar .70
 //                               CIFAR-10 MLP .89/.90/.89, CNN .83/.86/.86          bar .95
 //             CIFAR CNN - MLP   .133/.072/.077                                      bar 0 (the CNN must win)
-//   full      the seed's test figures are the bars: F-MNIST MLP .85 (its CNN's .22 is no bar: ours
-//             must reach the MLP's .85 too), CIFAR-10 MLP .38, CNN .54; CNN - MLP on CIFAR-10 at
-//             least .08 (seed .16); loss ratio .95. One seed: a full run takes 12+ minutes.
+//   full      the seed's test figures are the bars: F-MNIST MLP .85, CIFAR-10 MLP .38, CNN .54;
+//             CNN - MLP on CIFAR-10 at least .08 (seed .16); loss ratio .95. Measured at seeds 0/1:
+//             F-MNIST MLP .877/.880, CIFAR-10 MLP .393/.406, CNN .595/.613, CNN - MLP .202/.208.
+//             The F-MNIST CNN (seed's .22 is no bar) was first held to the MLP's .85 and reached
+//             .873/.853: too close at seed 1, so its bar is .82.
 export const bar = byTier({
   smoke: { 'fashion-mnist': { mlp: 0.45, cnn: 0.3 }, cifar10: { mlp: 0.05, cnn: 0.05 }, lossRatio: { 'fashion-mnist': 0.9, cifar10: 1.05 }, cifarGap: -0.2 },
   standard: { 'fashion-mnist': { mlp: 0.68, cnn: 0.6 }, cifar10: { mlp: 0.17, cnn: 0.24 }, lossRatio: { 'fashion-mnist': 0.7, cifar10: 0.95 }, cifarGap: 0 },
-  full: { 'fashion-mnist': { mlp: 0.85, cnn: 0.85 }, cifar10: { mlp: 0.38, cnn: 0.54 }, lossRatio: { 'fashion-mnist': 0.95, cifar10: 0.95 }, cifarGap: 0.08 },
+  full: { 'fashion-mnist': { mlp: 0.85, cnn: 0.82 }, cifar10: { mlp: 0.38, cnn: 0.54 }, lossRatio: { 'fashion-mnist': 0.95, cifar10: 0.95 }, cifarGap: 0.08 },
 });
