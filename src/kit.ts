@@ -1,6 +1,6 @@
 // The public solution kit: what a solution may import besides @tensorflow/tfjs (the harness has
 // already chosen and initialised the backend). Never import the grader's internals from a solution.
-export { exportModel, type ModelArtifact } from './grading/model-artifact.ts';
+export { exportModel, importModel, type ModelArtifact } from './grading/model-artifact.ts';
 export { makeRng, permutation, gaussian, seedEverything, type Rng } from './engine/seed.ts';
 export type { Array2 } from './grading/types.ts';
 export { fitFast, makeTrainStep, type FitFastOptions, type EpochLogs } from './engine/train-loop.ts';

@@ -2,10 +2,10 @@
 // by the spatial mean of d score_c / dA, sum over channels, ReLU, upsample to the input and scale
 // each map to [0, 1]. The model is split at that layer and the head is differentiated on its own.
 import * as tf from '@tensorflow/tfjs';
-import type { Array2, ModelArtifact } from '../../src/kit.ts';
+import { importModel, type Array2, type ModelArtifact } from '../../src/kit.ts';
 
 export async function gradCam(artifact: ModelArtifact, images: Array2<Uint8Array>, classes: Int32Array): Promise<Array2<Float32Array>> {
-  const model = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: artifact.modelTopology, weightSpecs: artifact.weightSpecs, weightData: artifact.weightData }));
+  const model = await importModel(artifact);
   const [n, h, w] = images.shape;
   const last = model.layers.map((l) => l.getClassName()).lastIndexOf('Conv2D');
   if (last < 0) throw new Error('Grad-CAM needs a conv layer');

@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { FashionImages, LabelledImages, TrainOptions } from '../../src/contracts/iust-p6-metrics-ssl.ts';
 import { fitFast } from '../../src/engine/train-loop.ts';
-import { exportModel, seedEverything, type ModelArtifact } from '../../src/kit.ts';
+import { exportModel, importModel, seedEverything, type ModelArtifact } from '../../src/kit.ts';
 
 const LR = 2e-3;
 
@@ -53,7 +53,7 @@ export async function trainClassifier(data: LabelledImages, o: TrainOptions & { 
     // The convolutions start from the rotation model's; the dense layers, which had specialised in
     // rotations, start afresh. (Copying dense 64 too, or freezing the convolutions, did no better in
     // our runs with 100 labels.)
-    const rotation = await tf.loadLayersModel(tf.io.fromMemory(o.pretrained));
+    const rotation = await importModel(o.pretrained);
     model.layers.forEach((l, i) => { if (l.getClassName() === 'Conv2D') l.setWeights(rotation.layers[i].getWeights()); });
     rotation.dispose();
   }

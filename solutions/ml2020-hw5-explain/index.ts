@@ -2,9 +2,7 @@
 // visualisation by gradient ascent (Adam on the input, clipped to [0, 1] after every step).
 import * as tf from '@tensorflow/tfjs';
 import type { ExplainImages, FilterOptions, Ml2020Hw5Explain } from '../../src/contracts/ml2020-hw5-explain.ts';
-import type { ModelArtifact } from '../../src/kit.ts';
-
-const load = (a: ModelArtifact) => tf.loadLayersModel(tf.io.fromMemory({ modelTopology: a.modelTopology, weightSpecs: a.weightSpecs, weightData: a.weightData }));
+import { importModel as load, type ModelArtifact } from '../../src/kit.ts';
 
 async function saliency(artifact: ModelArtifact, batch: ExplainImages, classes: Int32Array) {
   const model = await load(artifact);

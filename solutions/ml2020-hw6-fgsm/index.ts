@@ -2,13 +2,9 @@
 // label, then clipping to the valid pixel range (the step itself already lies in the epsilon ball).
 import * as tf from '@tensorflow/tfjs';
 import type { FgsmRequest, Ml2020Hw6Fgsm } from '../../src/contracts/ml2020-hw6-fgsm.ts';
-import type { ModelArtifact } from '../../src/kit.ts';
+import { importModel } from '../../src/kit.ts';
 
 const BATCH = 256; // bounds the activations kept for the backward pass
-
-function loadModel(a: ModelArtifact): Promise<tf.LayersModel> {
-  return tf.loadLayersModel(tf.io.fromMemory({ modelTopology: a.modelTopology, weightSpecs: a.weightSpecs, weightData: a.weightData }));
-}
 
 /** sign(d CE / d x) for one batch x [b, H, W, C] with labels [b]: the ascent direction of the loss. */
 function lossGradientSign(model: tf.LayersModel, x: tf.Tensor4D, labels: Int32Array, classes: number): tf.Tensor4D {
@@ -20,7 +16,7 @@ function lossGradientSign(model: tf.LayersModel, x: tf.Tensor4D, labels: Int32Ar
 }
 
 async function fgsm({ model: artifact, images, labels, epsilon }: FgsmRequest) {
-  const model = await loadModel(artifact);
+  const model = await importModel(artifact);
   try {
     const [n, h, w, c] = images.shape;
     const per = h * w * c;

@@ -2,12 +2,10 @@
 // the depthwise-separable redesign, and a training loop that can run code after every step (pruning
 // masks). Models take x = pixel / 255 [N,28,28,1] and output logits [N,10].
 import * as tf from '@tensorflow/tfjs';
-import { makeRng, makeTrainStep, permutation, type ModelArtifact } from '../../src/kit.ts';
+import { makeRng, makeTrainStep, permutation } from '../../src/kit.ts';
 import type { Images, StudentSpec } from '../../src/contracts/ml2020-hw7-compression.ts';
 
-export function load(artifact: ModelArtifact): Promise<tf.LayersModel> {
-  return tf.loadLayersModel(tf.io.fromMemory({ modelTopology: artifact.modelTopology, weightSpecs: artifact.weightSpecs, weightData: artifact.weightData }));
-}
+export { importModel as load } from '../../src/kit.ts';
 
 /** [n,28,28,1] bytes -> pixel / 255 float tensor. */
 export function toInput(set: Images): tf.Tensor4D {
