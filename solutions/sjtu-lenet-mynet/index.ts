@@ -1,11 +1,12 @@
-// Reference solution for sjtu-lenet-mynet: the project's LeNet-5 and MyNet builders (the seed's
-// architectures; src/models/), trained with the project's fast loop (seeded shuffle, one read-back
-// per epoch; src/engine/train-loop.ts). Recipe: Adam, learning rate 1e-3, softmax cross-entropy on
-// logits, pixels / 255; LeNet on 28x28 ('same' first conv), MyNet on 32x32 (padded by 2, as the seed);
-// MyNet's batch-norm statistics re-estimated after each epoch (see recalibrateBatchNorm).
+// Reference solution for sjtu-lenet-mynet: LeNet-5 and MyNet as the seed builds them (./models.ts),
+// trained with the kit's fast loop (fitFast: seeded shuffle, one read-back per epoch). Recipe: Adam,
+// learning rate 1e-3, softmax cross-entropy on logits, pixels / 255; LeNet on 28x28 ('same' first
+// conv), MyNet on 32x32 (padded by 2, as the seed); MyNet's batch-norm statistics re-estimated after
+// each epoch (see recalibrateBatchNorm).
 import * as tf from '@tensorflow/tfjs';
 import type { FashionImages, LabelledImages, SjtuLenetMynet, TrainOptions, TrainResult } from '../../src/contracts/sjtu-lenet-mynet.ts';
-import { exportModel, fitFast, lenet5, mynet, recalibrateBatchNorm, seedEverything } from '../../src/kit.ts';
+import { exportModel, fitFast, recalibrateBatchNorm, seedEverything } from '../../src/kit.ts';
+import { lenet5, mynet } from './models.ts';
 
 const TRAIN_ACCURACY_IMAGES = 5000; // the train-accuracy curve uses a fixed, evenly spread subset
 const CALIBRATION_IMAGES = 256; // batch-norm statistics are re-estimated on this many training images
