@@ -1,7 +1,9 @@
 // Activation functions and their vector-Jacobian products, in float64. Elementwise ones multiply dy
 // by f'(x); softmax couples a row: dx_i = s_i (dy_i - sum_j dy_j s_j).
-import { LEAKY_SLOPE, type ActivationName } from '../../src/contracts/iust-p1-probabilistic.ts';
-import type { Array2 } from '../../src/kit.ts';
+import type { ActivationName } from '../../src/contracts/iust-p1-probabilistic.ts';
+import { iustP1Probabilistic, type Array2 } from '../../src/kit.ts';
+
+const { LEAKY_SLOPE } = iustP1Probabilistic;
 
 type Elementwise = { f: (x: number) => number; df: (x: number, y: number) => number }; // df from x and y = f(x)
 

@@ -2,8 +2,7 @@
 // cross-entropy. Pixels are scaled to [0, 1] and flattened, as the contract fixes.
 import * as tf from '@tensorflow/tfjs';
 import type { LabelledImages, MlpOptions, MlpWeights } from '../../src/contracts/iust-p1-probabilistic.ts';
-import { fitFast } from '../../src/engine/train-loop.ts';
-import { seedEverything } from '../../src/kit.ts';
+import { fitFast, seedEverything } from '../../src/kit.ts';
 
 const HIDDEN = 128; // one hidden layer is enough for digits; 128 units fit a few thousand images in seconds
 

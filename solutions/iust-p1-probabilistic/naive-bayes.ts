@@ -1,5 +1,8 @@
 // Multinomial naive Bayes with additive (Laplace) smoothing, in float64 JavaScript.
-import { tokenize, type Headlines, type NaiveBayesModel } from '../../src/contracts/iust-p1-probabilistic.ts';
+import type { Headlines, NaiveBayesModel } from '../../src/contracts/iust-p1-probabilistic.ts';
+import { iustP1Probabilistic } from '../../src/kit.ts';
+
+const { tokenize } = iustP1Probabilistic; // the contract's tokenizer
 
 export function naiveBayesFit(train: Headlines, alpha: number): NaiveBayesModel {
   const C = train.classes;

@@ -3,8 +3,7 @@
 // fast loop (seeded shuffle). Augmentation re-draws shifted / flipped copies every epoch.
 import * as tf from '@tensorflow/tfjs';
 import type { LabelledImages, MlpResult, MlpTrainOptions } from '../../src/contracts/iust-p2-regularization.ts';
-import { fitFast } from '../../src/engine/train-loop.ts';
-import { makeRng, seedEverything } from '../../src/kit.ts';
+import { fitFast, makeRng, seedEverything } from '../../src/kit.ts';
 import { augment } from './augment.ts';
 
 function optimizer(o: MlpTrainOptions): tf.Optimizer {

@@ -3,8 +3,7 @@
 // permutation: no scan can sit on both sides, and both sides keep the class balance.
 import * as tf from '@tensorflow/tfjs';
 import type { BrainTrainOptions, LabelledScans, SplitRequest } from '../../src/contracts/iust-p3-cnn.ts';
-import { exportModel, makeRng, permutation, seedEverything } from '../../src/kit.ts';
-import { fitFast } from '../../src/engine/train-loop.ts';
+import { exportModel, fitFast, makeRng, permutation, seedEverything } from '../../src/kit.ts';
 
 export function splitBrainMri(r: SplitRequest): { train: Int32Array; test: Int32Array } {
   const seen = new Set<string>();

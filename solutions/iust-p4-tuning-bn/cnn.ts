@@ -2,8 +2,7 @@
 // (batches of 32, drawn by a seeded permutation) so that a budget in steps means what it says.
 import * as tf from '@tensorflow/tfjs';
 import type { CnnConfig, LabelledDigits } from '../../src/contracts/iust-p4-tuning-bn.ts';
-import { exportModel, makeRng, permutation, seedEverything } from '../../src/kit.ts';
-import { makeTrainStep } from '../../src/engine/train-loop.ts';
+import { exportModel, makeRng, makeTrainStep, permutation, seedEverything } from '../../src/kit.ts';
 
 export const BATCH = 32;
 

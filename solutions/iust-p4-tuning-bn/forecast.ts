@@ -5,8 +5,7 @@
 // training series only (fitting the scaler on the whole series would leak the test tail).
 import * as tf from '@tensorflow/tfjs';
 import type { ForecastOptions, Forecaster } from '../../src/contracts/iust-p4-tuning-bn.ts';
-import { exportModel, seedEverything } from '../../src/kit.ts';
-import { fitFast } from '../../src/engine/train-loop.ts';
+import { exportModel, fitFast, seedEverything } from '../../src/kit.ts';
 
 /** Windows [n, window, 1] and next values [n, 1] of the scaled series. */
 function windows(z: Float64Array, window: number): { x: tf.Tensor3D; y: tf.Tensor2D } {

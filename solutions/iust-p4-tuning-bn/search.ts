@@ -4,14 +4,14 @@
 //  - successive halving (eta 3): 9 configs for r steps, the best 3 continue to 3r, the best to 9r;
 //    models resume where they stopped, so the cost is 9r + 3 * 2r + 6r = 21r steps.
 import * as tf from '@tensorflow/tfjs';
-import { searchSpace, type CnnConfig, type LabelledDigits, type SearchOptions, type SearchResult, type Trial } from '../../src/contracts/iust-p4-tuning-bn.ts';
-import { makeRng, permutation, seedEverything, type Rng } from '../../src/kit.ts';
+import type { CnnConfig, LabelledDigits, SearchOptions, SearchResult, Trial } from '../../src/contracts/iust-p4-tuning-bn.ts';
+import { iustP4TuningBn, makeRng, permutation, seedEverything, type Rng } from '../../src/kit.ts';
 import { accuracyOn, batchStream, buildCnn, toTensors, trainCnn, trainFor } from './cnn.ts';
 
 const VALIDATION_FRACTION = 0.2;
 
 export function sampleConfig(rng: Rng): CnnConfig {
-  const s = searchSpace;
+  const s = iustP4TuningBn.searchSpace;
   const pick = <T>(v: readonly T[]) => v[Math.floor(rng() * v.length)];
   const logLr = Math.log(s.learningRate.min) + rng() * (Math.log(s.learningRate.max) - Math.log(s.learningRate.min));
   return {

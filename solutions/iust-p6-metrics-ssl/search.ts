@@ -2,8 +2,10 @@
 // uniformly. REINFORCE keeps one softmax policy per decision (a factorised controller), samples a
 // batch of architectures, and moves each decision's logits along (reward - baseline) times the
 // gradient of log pi(choice), the baseline being a running mean of the rewards.
-import { evaluateArchitecture, nasDecisions, type Architecture, type NasData, type SearchOptions } from '../../src/contracts/iust-p6-metrics-ssl.ts';
-import { makeRng } from '../../src/kit.ts';
+import type { Architecture, NasData, SearchOptions } from '../../src/contracts/iust-p6-metrics-ssl.ts';
+import { iustP6MetricsSsl, makeRng } from '../../src/kit.ts';
+
+const { evaluateArchitecture, nasDecisions } = iustP6MetricsSsl;
 
 const OPTIONS = 4, BATCH = 4, LR = 3.0, BASELINE_DECAY = 0.8;
 

@@ -6,8 +6,7 @@
 //   k = 4 rotations or 10 classes.
 import * as tf from '@tensorflow/tfjs';
 import type { FashionImages, LabelledImages, TrainOptions } from '../../src/contracts/iust-p6-metrics-ssl.ts';
-import { fitFast } from '../../src/engine/train-loop.ts';
-import { exportModel, importModel, seedEverything, type ModelArtifact } from '../../src/kit.ts';
+import { exportModel, fitFast, importModel, seedEverything, type ModelArtifact } from '../../src/kit.ts';
 
 const LR = 2e-3;
 

@@ -2,8 +2,10 @@
 // the words within a random window around it; each true (word, context) pair is pushed together
 // and `negatives` words drawn from the unigram^0.75 distribution are pushed apart, by SGD on
 // log sigmoid(u . v) + sum log sigmoid(-u . v_neg), with a learning rate decaying linearly to ~0.
-import { tokenize, type SkipGramOptions } from '../../src/contracts/iust-p6-metrics-ssl.ts';
-import { makeRng } from '../../src/kit.ts';
+import type { SkipGramOptions } from '../../src/contracts/iust-p6-metrics-ssl.ts';
+import { iustP6MetricsSsl, makeRng } from '../../src/kit.ts';
+
+const { tokenize } = iustP6MetricsSsl; // the contract's tokenizer
 
 const LR0 = 0.05, SUBSAMPLE = 1e-3, TABLE = 1 << 20;
 

@@ -2,10 +2,11 @@
 // Adam on pixels / 255 (the kit's fitFast: seeded shuffling, one read-back per epoch), predicts
 // the unlabelled validation images after every epoch, and returns the model as an artifact.
 import * as tf from '@tensorflow/tfjs';
-import { exportModel, fitFast } from '../../src/kit.ts';
 import type { Images, LabelledImages, LeidenMlpVsCnn, TrainOptions, TrainResult } from '../../src/contracts/leiden-mlp-vs-cnn.ts';
-import { inputShapes } from '../../src/contracts/leiden-mlp-vs-cnn.ts';
+import { exportModel, fitFast, leidenMlpVsCnn } from '../../src/kit.ts';
 import { buildModel } from './models.ts';
+
+const { inputShapes } = leidenMlpVsCnn;
 
 /**
  * bytes [n, H, W, C] -> float32 pixels / 255, same shape. Scaled on the host so the backend holds

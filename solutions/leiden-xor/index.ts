@@ -1,8 +1,8 @@
 // Reference solution for leiden-xor: a 2-2-1 sigmoid network in plain float64 JavaScript.
 import type { LeidenXor, XorTrainOptions } from '../../src/contracts/leiden-xor.ts';
-import { xorTable } from '../../src/contracts/leiden-xor.ts';
-import type { Array2 } from '../../src/grading/types.ts';
-import { gaussian, makeRng } from '../../src/engine/seed.ts';
+import { gaussian, leidenXor, makeRng, type Array2 } from '../../src/kit.ts';
+
+const { xorTable } = leidenXor;
 
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 

@@ -4,9 +4,10 @@
 // after a few hundred steps the moving averages still sit near their initial values).
 import * as tf from '@tensorflow/tfjs';
 import type { CnnOptions, LabelledImages, LstmOptions, MitCnnRegularization, TrainOptions, TrainResult, UnlabelledImages } from '../../src/contracts/mit-cnn-regularization.ts';
-import { cnnVariants } from '../../src/contracts/mit-cnn-regularization.ts';
-import { exportModel, fitFast, recalibrateBatchNorm, seedEverything } from '../../src/kit.ts';
+import { exportModel, fitFast, mitCnnRegularization, recalibrateBatchNorm, seedEverything } from '../../src/kit.ts';
 import { buildCnn, buildRowLstm } from './models.ts';
+
+const { cnnVariants } = mitCnnRegularization;
 
 const CALIBRATION_IMAGES = 500;
 
