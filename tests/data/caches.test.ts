@@ -2,7 +2,8 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync, mkdirSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { CacheIntegrityError } from '../../src/data/cache-integrity.ts';
 import { checksumList, contentFiles, datasetDigest } from '../../src/data/checksum.ts';
 import { readDecoded, withDecodedCache, writeDecoded } from '../../src/data/decoded-cache.ts';
 import { resolveDataset } from '../../src/data/resolve.ts';
@@ -42,6 +43,86 @@ describe('decoded-array cache', () => {
     expect(builds).toBe(3);
     expect(await withDecodedCache('toy', { a: 1 }, { cacheDir, cache: false }, build)).toEqual(value);
     expect(builds).toBe(4);
+  });
+});
+
+/** Runs fn with stderr captured; returns its value and the lines it wrote. */
+async function withStderr<T>(fn: () => Promise<T>): Promise<{ value: T; lines: string[] }> {
+  const lines: string[] = [];
+  const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => { lines.push(String(chunk).trimEnd()); return true; });
+  try {
+    return { value: await fn(), lines };
+  } finally {
+    spy.mockRestore();
+  }
+}
+
+describe('decoded-array cache integrity', () => {
+  // The last array is one Float64 (8 bytes, no padding) just before the 32-byte digest, so a flip
+  // at size - 40 turns pi into a plausible wrong number: only the hash can tell.
+  const value = { train: { images: Uint8Array.from([1, 2, 3]), labels: Int32Array.from([7, -1]), names: ['a'] }, pi: Float64Array.from([Math.PI]) };
+
+  /** A cache folder holding one clean entry for ('toy', {a: 1}); cached() reads it, counting builds. */
+  async function cacheWithEntry() {
+    const cacheDir = tempDir();
+    const counter = { builds: 0 };
+    const cached = () => withStderr(() => withDecodedCache('toy', { a: 1 }, { cacheDir }, async () => { counter.builds++; return value; }));
+    await cached();
+    const file = join(cacheDir, 'decoded', readdirSync(join(cacheDir, 'decoded'))[0]);
+    return { file, counter, cached };
+  }
+
+  /** Tampers with the entry, then expects one rebuild, one log line with the reason, the right value, and a clean entry after. */
+  async function expectRebuilt(tamper: (file: string) => void | Promise<void>, reason: RegExp): Promise<void> {
+    const { file, counter, cached } = await cacheWithEntry();
+    await tamper(file);
+    const got = await cached();
+    expect(counter.builds).toBe(2);
+    expect(got.value).toEqual(value);
+    expect(got.lines).toEqual([expect.stringMatching(/^gradebench: cache entry toy-[0-9a-f]{24} failed its integrity check \(.*\); rebuilding$/)]);
+    expect(got.lines[0]).toMatch(reason);
+    const again = await cached(); // rewritten intact
+    expect([counter.builds, again.lines]).toEqual([2, []]);
+  }
+
+  it('serves a clean entry without rebuilding or logging', async () => {
+    const { counter, cached } = await cacheWithEntry();
+    const got = await cached();
+    expect(got.value).toEqual(value);
+    expect([counter.builds, got.lines]).toEqual([1, []]);
+  });
+
+  it('rebuilds an entry with a flipped byte in its arrays, and returns the true value', async () => {
+    await expectRebuilt(async (file) => {
+      const bytes = readFileSync(file);
+      bytes[bytes.length - 40] ^= 1;
+      writeFileSync(file, bytes);
+      await expect(readDecoded(file)).rejects.toThrow('sha256 mismatch'); // still parses: only the hash catches it
+    }, /sha256 mismatch/);
+  });
+
+  it('rebuilds a truncated entry', async () => {
+    await expectRebuilt((file) => writeFileSync(file, readFileSync(file).subarray(0, -33)), /truncated/);
+  });
+
+  it('rebuilds an old-format (GBDC0001) entry, which has no hash', async () => {
+    await expectRebuilt((file) => {
+      const bytes = readFileSync(file).subarray(0, -32); // the old layout: the same without the digest
+      bytes.write('GBDC0001', 0, 'latin1');
+      writeFileSync(file, bytes);
+    }, /no hash \(old format\)/);
+  });
+
+  it('detects a flip of any single byte of the file', async () => {
+    const file = join(tempDir(), 'x.bin');
+    await writeDecoded(file, value);
+    const clean = readFileSync(file);
+    for (let i = 0; i < clean.length; i++) {
+      const bytes = Buffer.from(clean);
+      bytes[i] ^= 0x10;
+      writeFileSync(file, bytes);
+      await expect(readDecoded(file), `byte ${i}`).rejects.toBeInstanceOf(CacheIntegrityError);
+    }
   });
 });
 
