@@ -5,7 +5,7 @@
 // variance captured (PCA) and same-digit neighbourhoods kept (all three).
 import fc from 'fast-check';
 import { writeFile } from 'node:fs/promises';
-import { distanceKnnFunctions, type ClassifyOptions, type EmbeddingMethod, type LeidenDistanceKnn } from '../src/contracts/leiden-distance-knn.ts';
+import { distanceKnnFunctions, distanceKnnPackages, type ClassifyOptions, type EmbeddingMethod, type LeidenDistanceKnn } from '../src/contracts/leiden-distance-knn.ts';
 import { stratifiedSubset } from '../src/data/index.ts';
 import { expectArray } from '../src/grading/checks.ts';
 import { RequirementFailed } from '../src/grading/errors.ts';
@@ -47,7 +47,7 @@ function recordTable(r: RequirementContext, name: string, ours: { train: ReturnT
   r.record('rows', (['train', 'test'] as const).map((set) => ({ classifier: name, dataset: set === 'train' ? 'Train' : 'Test', ours: ours[set], seed: seed[set] })));
 }
 
-assignment<LeidenDistanceKnn>('leiden-distance-knn', { functions: distanceKnnFunctions, budgetSeconds: { smoke: 60, standard: 180, full: 3600 } }, (ctx) => {
+assignment<LeidenDistanceKnn>('leiden-distance-knn', { functions: distanceKnnFunctions, packages: distanceKnnPackages, budgetSeconds: { smoke: 60, standard: 180, full: 3600 } }, (ctx) => {
   requirement('centroid-separable-clusters', { points: 10 }, async (r) => {
     const sol = await ctx.solution();
     await checkProperty('nearest centroid classifies fresh copies of separated clusters, by class means', [fc.nat(1e6), fc.integer({ min: 2, max: 10 }), fc.integer({ min: 1, max: 6 }), fc.integer({ min: 0, max: 6 })],

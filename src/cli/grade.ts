@@ -1,4 +1,5 @@
-import { grade } from '../grading/grade.ts';
+import { grade, GradeSetupError } from '../grading/grade.ts';
+import type { IsolationMode } from '../isolation/sandbox.ts';
 import { tiers, type Tier } from '../grading/types.ts';
 import { intOption, parse, UsageError } from './args.ts';
 
@@ -14,13 +15,22 @@ Grades a solutions folder: runs every implemented assignment's spec against it a
   --out DIR         output folder (default out)
   --seed N          seed for data subsets, initialisation and shuffling (default 0)
   --fail-under F    exit 1 when score / max score < F (a fraction, e.g. 0.6); otherwise exit 0
+  --isolation M     process (default): each solution runs in a sandboxed child process;
+                    strict: the same, but refuse to grade if a layer is missing here;
+                    none: import solutions into the grader (debugging your own code only)
+                    (env GRADEBENCH_ISOLATION)
+  --allow-import D  a folder submissions may import from besides their own (repeatable with ':';
+                    env GRADEBENCH_ALLOW_IMPORTS)
   -h, --help        this help`;
 
 export async function gradeCommand(argv: string[]): Promise<number> {
   const { values, help } = parse(argv, {
     solutions: { type: 'string' }, only: { type: 'string' }, tier: { type: 'string' }, out: { type: 'string' },
-    seed: { type: 'string' }, 'fail-under': { type: 'string' },
+    seed: { type: 'string' }, 'fail-under': { type: 'string' }, isolation: { type: 'string' }, 'allow-import': { type: 'string' },
   }, gradeUsage);
+  const isolation = (values.isolation ?? process.env.GRADEBENCH_ISOLATION ?? 'process') as IsolationMode;
+  if (!['process', 'strict', 'none'].includes(isolation)) throw new UsageError(`--isolation must be process, strict or none, got '${isolation}'`);
+  const allowImports = ((values['allow-import'] as string | undefined) ?? process.env.GRADEBENCH_ALLOW_IMPORTS ?? '').split(':').filter(Boolean);
   if (help) return void console.log(gradeUsage), 0;
   const tier = (values.tier ?? process.env.GRADEBENCH_TIER ?? 'standard') as Tier;
   if (!tiers.includes(tier)) throw new UsageError(`--tier must be one of ${tiers.join(', ')}, got '${tier}'`);
@@ -29,7 +39,10 @@ export async function gradeCommand(argv: string[]): Promise<number> {
   const results = await grade({
     solutions: (values.solutions as string | undefined) ?? process.env.GRADEBENCH_SOLUTIONS,
     only: (values.only as string | undefined)?.split(',').map((s) => s.trim()).filter(Boolean),
-    tier, out: values.out as string | undefined, seed: intOption(values.seed, 'seed'),
+    tier, out: values.out as string | undefined, seed: intOption(values.seed, 'seed'), isolation, allowImports,
+  }).catch((e) => {
+    if (e instanceof GradeSetupError) throw new UsageError(e.message);
+    throw e;
   });
   const fraction = results.max_score > 0 ? results.score / results.max_score : 0;
   const failed = results.tests.filter((t) => t.status === 'failed');

@@ -45,3 +45,10 @@ export interface LeidenDistanceKnn {
 }
 
 export const distanceKnnFunctions = ['classify', 'embed'] as const;
+
+/**
+ * npm packages a solution may import for this assignment besides @tensorflow/tfjs and the kit: the
+ * maintained embedding libraries the seed's course uses (PCA, exact t-SNE, UMAP). The isolated host
+ * lets a submission load these and nothing else from node_modules.
+ */
+export const distanceKnnPackages = ['ml-pca', 'tsne-js', 'umap-js'] as const;

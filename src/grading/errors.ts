@@ -7,11 +7,13 @@ export type SolutionErrorCode =
   | 'SOLUTION_NOT_A_CONTRACT' // default export lacks a function the contract needs
   | 'SOLUTION_THREW' // a contract function threw
   | 'SOLUTION_TIMEOUT' // a contract function overran its time budget
-  | 'SOLUTION_BAD_OUTPUT'; // wrong shape, NaN, or not structured-cloneable
+  | 'SOLUTION_BAD_OUTPUT' // wrong shape, NaN, or not plain data
+  | 'SOLUTION_REFUSED' // the sandbox refused what it tried (a file outside its folder, a process, a thread)
+  | 'SOLUTION_CRASHED'; // its process ended mid-call: process.exit, an uncaught error, a signal, the memory cap
 
 export class SolutionError extends Error {
-  constructor(readonly code: SolutionErrorCode, message: string, readonly where: string) {
-    super(`[${code}] ${where}: ${message}`);
+  constructor(readonly code: SolutionErrorCode, readonly detail: string, readonly where: string) {
+    super(`[${code}] ${where}: ${detail}`);
     this.name = 'SolutionError';
   }
 }

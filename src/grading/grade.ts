@@ -5,13 +5,14 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startVitest } from 'vitest/node';
+import { createVitest } from 'vitest/node';
 import { selectAssignments } from '../catalog.ts';
 import { datasetStatus } from '../data/index.ts';
 import { GradingReporter } from './reporter.ts';
 import type { Results } from './results.ts';
 import { projectRoot } from './solution-loader.ts';
 import type { Tier } from './types.ts';
+import { detectLayers, type IsolationMode } from '../isolation/sandbox.ts';
 
 export interface GradeOptions {
   solutions?: string;
@@ -19,8 +20,15 @@ export interface GradeOptions {
   tier?: Tier;
   out?: string;
   seed?: number;
+  /** 'process' (default): each solution in a sandboxed child; 'strict': refuse when a layer is missing; 'none': in-process. */
+  isolation?: IsolationMode;
+  /** Folders submissions may import from besides their own (instructor-provided code). */
+  allowImports?: string[];
   log?: (line: string) => void;
 }
+
+/** A grading run that cannot start; the message says what to change. */
+export class GradeSetupError extends Error {}
 
 export async function grade(opts: GradeOptions = {}): Promise<Results> {
   const assignments = selectAssignments(opts.only);
@@ -29,20 +37,30 @@ export async function grade(opts: GradeOptions = {}): Promise<Results> {
   const out = path.resolve(opts.out ?? 'out');
   const tier = opts.tier ?? ((process.env.GRADEBENCH_TIER as Tier | undefined) ?? 'standard');
   const seed = opts.seed ?? 0;
+  const isolation = opts.isolation ?? ((process.env.GRADEBENCH_ISOLATION as IsolationMode | undefined) ?? 'process');
+  const layers = detectLayers(isolation);
+  const log = opts.log ?? ((l: string) => process.stderr.write(l + '\n'));
+  if (isolation === 'strict' && layers.missing.length) {
+    throw new GradeSetupError(`--isolation strict: this machine cannot give ${layers.missing.length === 1 ? 'a layer' : 'these layers'}:\n  - ${layers.missing.join('\n  - ')}\nGrade with --isolation process to go on without ${layers.missing.length === 1 ? 'it' : 'them'} (recorded in results.json).`);
+  }
+  if (isolation === 'none') log('gradebench: --isolation none: solutions run inside the grading process and can read the test data and patch the grader. Use it only for your own code.');
+  const allowImports = (opts.allowImports ?? []).map((d) => path.resolve(d));
+  for (const d of allowImports.filter((d) => !existsSync(d))) throw new GradeSetupError(`--allow-import ${d}: no such folder`);
   for (const a of assignments) {
     rmSync(path.join(out, 'records', `${a.id}.json`), { force: true });
     rmSync(path.join(out, 'figures', a.id), { recursive: true, force: true });
   }
   Object.assign(process.env, {
     GRADEBENCH_SOLUTIONS: solutions, GRADEBENCH_TIER: tier, GRADEBENCH_SEED: String(seed),
-    GRADEBENCH_OUT: out, GRADEBENCH_PROGRESS: '1',
+    GRADEBENCH_OUT: out, GRADEBENCH_PROGRESS: '1', GRADEBENCH_ISOLATION: isolation,
+    ...(allowImports.length ? { GRADEBENCH_ALLOW_IMPORTS: allowImports.join(path.delimiter) } : {}),
   });
   const runMeta = {
     tool: 'gradebench', tool_commit: gitCommit(), node_version: process.version, tier, seed,
     solutions, student: path.basename(solutions), assignments: assignments.map((a) => a.id),
-    started_at: new Date().toISOString(), machine: machineLine(),
+    started_at: new Date().toISOString(), machine: machineLine(), isolation: layers,
   };
-  const reporter = new GradingReporter({ outDir: out, runMeta, log: opts.log });
+  const reporter = new GradingReporter({ outDir: out, runMeta, log });
   const files = assignments.map((a) => path.join(projectRoot, 'specs', `${a.id}.spec.ts`));
   for (const f of files.filter((f) => !existsSync(f))) {
     const id = path.basename(f, '.spec.ts');
@@ -50,11 +68,28 @@ export async function grade(opts: GradeOptions = {}): Promise<Results> {
       output: `no spec file ${f}`, visibility: 'visible', tags: [id], extra_data: {} });
   }
   const started = Date.now();
-  const vitest = await startVitest('test', files.filter(existsSync), {
+  const vitest = await createVitest('test', {
     root: projectRoot, config: path.join(projectRoot, 'vitest.config.ts'), project: ['specs'],
     watch: false, reporters: [reporter], passWithNoTests: true,
   });
-  await vitest.close();
+  // Ctrl-C or a kill: stop the run, let the reporter zero what did not run, end every worker (each
+  // sandboxed child dies with its worker, by its parent-death signal).
+  let interrupted = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (interrupted) process.exit(130);
+    interrupted = true;
+    log(`gradebench: ${signal}: stopping; requirements not graded yet score zero`);
+    void vitest.cancelCurrentRun('keyboard-input');
+  };
+  process.on('SIGINT', stop).on('SIGTERM', stop);
+  try {
+    await vitest.start(files.filter(existsSync));
+  } finally {
+    process.off('SIGINT', stop).off('SIGTERM', stop);
+    await vitest.close();
+  }
+  reporter.completeFromCatalog(assignments.map((a) => a.id),
+    interrupted ? 'the grading run was interrupted before it ran' : 'its spec never ran to the end (the process grading it stopped)');
   reporter.writer.setMeta('wall_time_s', Math.round((Date.now() - started) / 1000));
   reporter.writer.setMeta('datasets', await datasetChecksums(assignments.flatMap((a) => a.datasets)));
   const r = reporter.writer.current;

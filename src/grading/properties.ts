@@ -21,7 +21,7 @@ export async function checkProperty<Ts extends [unknown, ...unknown[]]>(
   const err = details.errorInstance as Error | undefined;
   const example = details.counterexample ? truncate(fc.stringify(details.counterexample), 300) : 'none';
   const context = `${name}: failed after ${details.numRuns} run(s) for ${example} (fast-check seed ${opts.seed})`;
-  if (err instanceof SolutionError) throw new SolutionError(err.code, `${err.message.replace(/^\[[A-Z_]+\] /, '')}; ${context}`, err.where);
+  if (err instanceof SolutionError) throw new SolutionError(err.code, `${err.detail}; ${context}`, err.where);
   throw new RequirementFailed(`${err?.message ?? 'property failed'}; ${context}`);
 }
 

@@ -3,7 +3,7 @@
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import type { UserConsoleLog } from 'vitest';
-import type { Reporter, TestCase, TestModule } from 'vitest/node';
+import type { Reporter, TestCase, TestModule, TestRunEndReason } from 'vitest/node';
 import { catalog, findAssignment } from '../catalog.ts';
 import { ResultsWriter, type GradedTest } from './results.ts';
 
@@ -17,6 +17,7 @@ export class GradingReporter implements Reporter {
   readonly writer: ResultsWriter;
   private readonly log: (line: string) => void;
   private engineNoted = false;
+  private isolationNoted = false;
 
   constructor(private readonly opts: GradingReporterOptions) {
     this.writer = new ResultsWriter(path.join(opts.outDir, 'results.json'), opts.runMeta);
@@ -38,6 +39,10 @@ export class GradingReporter implements Reporter {
     const meta = test.meta().gradebench;
     const id = meta?.assignment ?? assignmentOf(test.module);
     const requirement = meta?.requirement ?? test.name;
+    if (meta?.isolation && !this.isolationNoted) {
+      this.isolationNoted = true;
+      this.writer.setMeta('isolation', meta.isolation);
+    }
     if (meta?.engine && !this.engineNoted) {
       this.engineNoted = true;
       this.writer.setMeta('backend', meta.engine.backend);
@@ -82,6 +87,43 @@ export class GradingReporter implements Reporter {
       output: `the spec for ${id} could not run: ${cleanError(errors[0].message ?? '')}`, visibility: 'visible', tags: [id], extra_data: {},
     });
     this.log(`  ✗ ${id}: spec could not run: ${cleanError(errors[0].message ?? '')}`);
+  }
+
+  /**
+   * Otter's rule: a requirement that never ran is a zero with the reason, never missing. A worker
+   * that died, a run interrupted, a test skipped: each collected requirement without a result is
+   * written as 0 of its points (known from the plan attached when the spec was collected).
+   */
+  onTestRunEnd(modules: ReadonlyArray<TestModule>, _errors: unknown, reason: TestRunEndReason): void {
+    for (const module of modules) {
+      const workerError = module.errors()[0]?.message;
+      for (const test of module.children.allTests()) {
+        const plan = test.meta().gradebenchPlan;
+        const id = plan?.assignment ?? assignmentOf(module);
+        const name = `${id}/${plan?.requirement ?? test.name}`;
+        if (this.writer.current.tests.some((t) => t.name === name)) continue;
+        const why = reason === 'interrupted' ? 'the grading run was interrupted before it ran'
+          : workerError ? `it never ran: ${cleanError(workerError)}` : 'it never ran (the process grading it stopped)';
+        this.writer.add({
+          name, number: `${catalogNumber(id)}.${positionIn(test) + 1}`, score: 0, max_score: plan?.points ?? 0, status: 'failed',
+          output: `[NOT_GRADED] ${why}`, visibility: plan?.visibility ?? 'visible', tags: [id], extra_data: {},
+        });
+        this.log(`  ✗ ${name}  0/${plan?.points ?? 0}  not graded: ${why}`);
+      }
+    }
+  }
+
+  /** An assignment whose requirements fall short of its catalog points (a spec never collected) gets the rest as one zero. */
+  completeFromCatalog(ids: string[], why: string): void {
+    for (const id of ids) {
+      const points = findAssignment(id)?.points ?? 0;
+      const have = this.writer.current.tests.filter((t) => t.tags[0] === id).reduce((s, t) => s + t.max_score, 0);
+      if (have >= points) continue;
+      this.writer.add({
+        name: `${id}/not-graded`, number: `${catalogNumber(id)}.99`, score: 0, max_score: Math.round((points - have) * 1000) / 1000,
+        status: 'failed', output: `[NOT_GRADED] ${why}`, visibility: 'visible', tags: [id], extra_data: {},
+      });
+    }
   }
 
   private saveRecord(id: string, requirement: string, record: Record<string, unknown>, figures: string[]): void {

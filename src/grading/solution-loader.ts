@@ -1,15 +1,20 @@
-// Loads a solution module and hands specs a guarded proxy of its contract.
-// Every call crosses the grader-solution boundary as data: arguments are structured-cloned in (so a
-// solution cannot mutate the grader's test inputs), results are structured-cloned out (so a live
-// tensor, closure or class instance is a SOLUTION_BAD_OUTPUT error), and each call has a time budget.
-// Because only cloneable data crosses, an out-of-process host (child process / worker) can replace
-// InProcessHost later without any spec changing: specs only see `Contract` functions.
+// Loads a solution and hands specs a guarded proxy of its contract. Every call crosses the
+// grader-solution boundary as data (typed arrays, numbers, strings, plain objects), each with a
+// time budget. Two hosts implement the boundary:
+//   ChildHost (src/isolation/, the default): the solution runs in a sandboxed child process and the
+//     grader process never imports its code;
+//   InProcessHost (--isolation none, for debugging one's own code): the solution is imported here,
+//     arguments and results are structured-cloned; nothing stops it reading or patching the grader.
+// Specs only see `Guarded<C>` functions and cannot tell which host runs them.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { ChildHost } from '../isolation/child-host.ts';
+import { isolationMode } from '../isolation/sandbox.ts';
 import { SolutionError } from './errors.ts';
+import { projectRoot } from './paths.ts';
 
-export const projectRoot = path.resolve(import.meta.dirname, '../..');
+export { projectRoot };
 
 /** Folder of solutions being graded: GRADEBENCH_SOLUTIONS, else the reference solutions. */
 export function solutionsDir(): string {
@@ -25,10 +30,26 @@ export function solutionEntry(dir: string, id: string): string | undefined {
   return undefined;
 }
 
-/** One way of running a solution's functions; in-process today, isolated later. */
+/** Which requirement a call belongs to: the host reseeds the solution at each requirement's start. */
+export interface CallContext {
+  epoch?: number;
+  seed?: number;
+}
+
+/** One way of running a solution's functions. */
 export interface SolutionHost {
-  call(fn: string, args: unknown[], budgetMs: number): Promise<unknown>;
+  call(fn: string, args: unknown[], budgetMs: number, ctx?: CallContext): Promise<unknown>;
   functions(): string[];
+  /** After a requirement: reports a crash that happened after its calls returned. */
+  settle?(epoch: number, budgetMs: number): Promise<void>;
+  close?(): void;
+  /** The isolation layers in force, for results.json. */
+  describe?(): Record<string, unknown>;
+}
+
+/** Roots a submission may import from besides its own folder (instructor-provided code). */
+export function trustedImportRoots(): string[] {
+  return (process.env.GRADEBENCH_ALLOW_IMPORTS ?? '').split(path.delimiter).filter(Boolean).map((p) => path.resolve(p));
 }
 
 class InProcessHost implements SolutionHost {
@@ -67,12 +88,30 @@ function toData(result: unknown, where: string): unknown {
   }
 }
 
-/** Imports solutions/<id>/index.ts from `dir` and checks it exports the contract's functions. */
-export async function loadHost(id: string, dir: string, required: readonly string[]): Promise<SolutionHost> {
+export interface LoadOptions {
+  backend: string; // the grader's backend, which the child uses too
+  loadBudgetMs: number;
+  packages?: readonly string[]; // npm packages the assignment lets solutions import
+}
+
+/** Loads <dir>/<id>/index.* in the configured host and checks it exports the contract's functions. */
+export async function loadHost(id: string, dir: string, required: readonly string[], opts: LoadOptions): Promise<SolutionHost> {
   const entry = solutionEntry(dir, id);
   if (!entry) {
     throw new SolutionError('SOLUTION_MISSING', `no ${id}/index.ts (or .js) in ${dir}`, id);
   }
+  if (isolationMode() === 'none') return loadInProcess(id, entry, required);
+  const host = new ChildHost({ id, entry, root: dir, trusted: trustedImportRoots(), backend: opts.backend, loadBudgetMs: opts.loadBudgetMs, packages: opts.packages ?? [] });
+  const functions = await host.open();
+  const missing = required.filter((fn) => !functions.includes(fn));
+  if (missing.length) {
+    host.close();
+    throw new SolutionError('SOLUTION_NOT_A_CONTRACT', `${entry} lacks contract function(s): ${missing.join(', ')}`, id);
+  }
+  return host;
+}
+
+async function loadInProcess(id: string, entry: string, required: readonly string[]): Promise<SolutionHost> {
   let mod: { default?: unknown };
   try {
     mod = await import(pathToFileURL(entry).href);
@@ -93,9 +132,9 @@ export async function loadHost(id: string, dir: string, required: readonly strin
 /** The contract as specs use it: every function guarded by the host. */
 export type Guarded<C> = { [K in keyof C]: C[K] extends (...a: infer A) => infer R ? (...a: A) => Promise<Awaited<R>> : never };
 
-export function guard<C>(host: SolutionHost, budgetMs: (fn: string) => number): Guarded<C> {
+export function guard<C>(host: SolutionHost, budgetMs: (fn: string) => number, context: () => CallContext = () => ({})): Guarded<C> {
   return new Proxy({} as Guarded<C>, {
     get: (_, fn: string | symbol) =>
-      typeof fn === 'string' && fn !== 'then' ? (...args: unknown[]) => host.call(fn, args, budgetMs(fn)) : undefined,
+      typeof fn === 'string' && fn !== 'then' ? (...args: unknown[]) => host.call(fn, args, budgetMs(fn), context()) : undefined,
   });
 }

@@ -4,13 +4,13 @@
 // SolutionError, a RequirementFailed, anything) scores zero with that message; the others still run.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { describe, test } from 'vitest';
+import { afterAll, describe, test } from 'vitest';
 import { findAssignment } from '../catalog.ts';
 import { initEngine } from '../engine/backend.ts';
 import { seedEverything } from '../engine/seed.ts';
 import { RequirementFailed } from './errors.ts';
 import { budgetScale, currentSeed, currentTier, outDir, solutionsDir } from './run-context.ts';
-import { guard, loadHost, type Guarded } from './solution-loader.ts';
+import { guard, loadHost, type Guarded, type SolutionHost } from './solution-loader.ts';
 import type { RequirementMeta, Tier, Visibility } from './types.ts';
 
 export interface AssignmentOptions<C> {
@@ -18,6 +18,8 @@ export interface AssignmentOptions<C> {
   functions: ReadonlyArray<keyof C & string>;
   /** Seconds one contract call may take, per tier (scaled by GRADEBENCH_BUDGET_SCALE). */
   budgetSeconds: Record<Tier, number>;
+  /** npm packages a solution may import besides @tensorflow/tfjs and the kit (the contract names them). */
+  packages?: readonly string[];
 }
 
 export interface AssignmentContext<C> {
@@ -40,20 +42,32 @@ export interface RequirementContext {
   progress(message: string): void;
 }
 
-let current: { id: string } | undefined;
+// The assignment being declared, and its host once loaded (one per spec file, hence per worker).
+let current: { id: string; host: () => Promise<SolutionHost> | undefined } | undefined;
+/** Counts requirements as they start: the host reseeds the solution when this changes. */
+let epoch = 0;
+
+/** How long loading may take: compiling, starting the child, importing (a minute, scaled). */
+const loadBudgetMs = () => 60_000 * budgetScale();
+/** How long a solution may stay busy after its last call returned before it is ended. */
+const settleBudgetMs = () => 10_000 * budgetScale();
 
 export function assignment<C>(id: string, options: AssignmentOptions<C>, body: (a: AssignmentContext<C>) => void): void {
   if (!findAssignment(id)) throw new Error(`spec declares unknown assignment '${id}'; add it to src/catalog.ts`);
+  let host: Promise<SolutionHost> | undefined;
   let loaded: Promise<Guarded<C>> | undefined;
+  const load = () => (host ??= initEngine().then((engine) =>
+    loadHost(id, solutionsDir(), options.functions, { backend: engine.backend, loadBudgetMs: loadBudgetMs(), packages: options.packages })));
   const ctx: AssignmentContext<C> = {
     id, tier: currentTier(), seed: currentSeed(),
-    solution: () => (loaded ??= loadHost(id, solutionsDir(), options.functions).then((host) =>
-      guard<C>(host, () => options.budgetSeconds[currentTier()] * 1000 * budgetScale()))),
+    solution: () => (loaded ??= load().then((h) =>
+      guard<C>(h, () => options.budgetSeconds[currentTier()] * 1000 * budgetScale(), () => ({ epoch, seed: currentSeed() })))),
   };
   describe(id, () => {
-    current = { id };
+    current = { id, host: () => host };
     body(ctx);
     current = undefined;
+    afterAll(async () => (await host?.catch(() => undefined))?.close?.());
   });
 }
 
@@ -64,8 +78,10 @@ export interface RequirementOptions {
 
 export function requirement(name: string, opts: RequirementOptions, fn: (r: RequirementContext) => Promise<void> | void): void {
   if (!current) throw new Error(`requirement '${name}' must be declared inside assignment(...)`);
-  const id = current.id;
-  test(name, async ({ task }) => {
+  const { id, host } = current;
+  const plan = { assignment: id, requirement: name, points: opts.points, visibility: opts.visibility ?? 'visible' };
+  test(name, { meta: { gradebenchPlan: plan } }, async ({ task }) => {
+    const mine = ++epoch;
     const engine = await initEngine();
     const meta: RequirementMeta = {
       assignment: id, requirement: name, points: opts.points, visibility: opts.visibility ?? 'visible',
@@ -74,7 +90,17 @@ export function requirement(name: string, opts: RequirementOptions, fn: (r: Requ
     };
     task.meta.gradebench = meta;
     seedEverything(currentSeed());
-    await fn(makeRequirementContext(id, name, meta));
+    let failed = true;
+    try {
+      await fn(makeRequirementContext(id, name, meta));
+      failed = false;
+    } finally {
+      // A crash after the calls returned is charged here; it never hides the requirement's own failure.
+      const loaded = await host()?.catch(() => undefined);
+      meta.isolation = loaded?.describe?.();
+      const settled = loaded?.settle?.(mine, settleBudgetMs());
+      if (failed) await settled?.catch(() => undefined); else await settled;
+    }
   });
 }
 

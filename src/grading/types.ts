@@ -33,11 +33,22 @@ export interface RequirementMeta {
   /** Figures written by this requirement, relative to the run's figures dir. */
   figures: string[];
   engine?: { backend: string; reason: string; tfjsVersion: string; nodeVersion: string };
+  /** The layers around the solution's process, when it ran in one (src/isolation/sandbox.ts). */
+  isolation?: Record<string, unknown>;
+}
+
+/** What a requirement is worth, known when the spec is collected (before anything runs). */
+export interface RequirementPlan {
+  assignment: string;
+  requirement: string;
+  points: number;
+  visibility: Visibility;
 }
 
 declare module '@vitest/runner' {
   interface TaskMeta {
     gradebench?: RequirementMeta;
+    gradebenchPlan?: RequirementPlan;
   }
 }
 

@@ -1,4 +1,5 @@
-// Negative controls: grade every folder under fixtures/broken/ with the real CLI (smoke tier) and
+// Negative controls: grade every folder under fixtures/broken/ with the real CLI (smoke tier, the
+// default isolated host; the controls wrap the reference solutions, so solutions/ is an allowed import) and
 // check that each requirement the breakage targets fails with a message naming the problem, that no
 // requirement's result is lost, and that the broken folder loses points.
 import { execFile } from 'node:child_process';
@@ -33,7 +34,8 @@ const variants = readdirSync(brokenDir, { withFileTypes: true })
 async function gradeFolder(solutions: string, ids: string[], env: Record<string, string> = {}): Promise<Results> {
   const out = mkdtempSync(path.join(os.tmpdir(), 'gradebench-meta-'));
   await run(process.execPath, [path.join(root, 'bin/gradebench.js'), 'grade', '--solutions', solutions,
-    '--only', ids.join(','), '--tier', 'smoke', '--out', out], { cwd: root, env: { ...process.env, ...env }, maxBuffer: 64 << 20 });
+    '--only', ids.join(','), '--tier', 'smoke', '--out', out, '--allow-import', path.join(root, 'solutions')],
+    { cwd: root, env: { ...process.env, ...env }, maxBuffer: 64 << 20 });
   return JSON.parse(readFileSync(path.join(out, 'results.json'), 'utf8')) as Results;
 }
 
