@@ -72,14 +72,15 @@ export async function grade(opts: GradeOptions = {}): Promise<Results> {
     root: projectRoot, config: path.join(projectRoot, 'vitest.config.ts'), project: ['specs'],
     watch: false, reporters: [reporter], passWithNoTests: true,
   });
-  // Ctrl-C or a kill: stop the run, let the reporter zero what did not run, end every worker (each
-  // sandboxed child dies with its worker, by its parent-death signal).
-  let interrupted = false;
+  // Ctrl-C or a kill: what did not run scores zero with the reason, results.json is written, and
+  // the process exits; its workers follow (they watch their parent) and each sandboxed child dies
+  // with its worker (parent-death signal).
   const stop = (signal: NodeJS.Signals) => {
-    if (interrupted) process.exit(130);
-    interrupted = true;
     log(`gradebench: ${signal}: stopping; requirements not graded yet score zero`);
-    void vitest.cancelCurrentRun('keyboard-input');
+    reporter.interrupt();
+    reporter.completeFromCatalog(assignments.map((a) => a.id), 'the grading run was interrupted before it ran');
+    reporter.writer.setMeta('interrupted_by', signal);
+    process.exit(130);
   };
   process.on('SIGINT', stop).on('SIGTERM', stop);
   try {
@@ -88,8 +89,7 @@ export async function grade(opts: GradeOptions = {}): Promise<Results> {
     process.off('SIGINT', stop).off('SIGTERM', stop);
     await vitest.close();
   }
-  reporter.completeFromCatalog(assignments.map((a) => a.id),
-    interrupted ? 'the grading run was interrupted before it ran' : 'its spec never ran to the end (the process grading it stopped)');
+  reporter.completeFromCatalog(assignments.map((a) => a.id), 'its spec never ran to the end (the process grading it stopped)');
   reporter.writer.setMeta('wall_time_s', Math.round((Date.now() - started) / 1000));
   reporter.writer.setMeta('datasets', await datasetChecksums(assignments.flatMap((a) => a.datasets)));
   const r = reporter.writer.current;

@@ -18,6 +18,7 @@ export class GradingReporter implements Reporter {
   private readonly log: (line: string) => void;
   private engineNoted = false;
   private isolationNoted = false;
+  private readonly collected = new Set<TestModule>();
 
   constructor(private readonly opts: GradingReporterOptions) {
     this.writer = new ResultsWriter(path.join(opts.outDir, 'results.json'), opts.runMeta);
@@ -94,6 +95,15 @@ export class GradingReporter implements Reporter {
    * that died, a run interrupted, a test skipped: each collected requirement without a result is
    * written as 0 of its points (known from the plan attached when the spec was collected).
    */
+  onTestModuleCollected(module: TestModule): void {
+    this.collected.add(module);
+  }
+
+  /** Ctrl-C or a kill: every requirement without a result becomes a zero, now, before exiting. */
+  interrupt(): void {
+    this.onTestRunEnd([...this.collected], [], 'interrupted');
+  }
+
   onTestRunEnd(modules: ReadonlyArray<TestModule>, _errors: unknown, reason: TestRunEndReason): void {
     for (const module of modules) {
       const workerError = module.errors()[0]?.message;

@@ -42,6 +42,12 @@ export interface RequirementContext {
   progress(message: string): void;
 }
 
+// A worker whose grading run was killed from outside exits too (vitest's fork workers outlive a
+// SIGKILLed parent otherwise), and its sandboxed children die with it (parent-death signal).
+const parentPid = process.ppid;
+setInterval(() => { if (process.ppid !== parentPid) process.exit(1); }, 500).unref();
+process.once('disconnect', () => process.exit(1));
+
 // The assignment being declared, and its host once loaded (one per spec file, hence per worker).
 let current: { id: string; host: () => Promise<SolutionHost> | undefined } | undefined;
 /** Counts requirements as they start: the host reseeds the solution when this changes. */
