@@ -118,6 +118,14 @@ export interface Sandbox {
 
 let counter = 0;
 
+// Every sandbox this process started; killed by process group when it exits for any reason.
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) {
+    try { if (child.pid) process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ }
+  }
+});
+
 export function startSandbox(spec: SandboxSpec, layers = detectLayers()): Sandbox {
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'gradebench-child-'));
   const dropUser = layers.user.startsWith('nobody');
@@ -133,7 +141,8 @@ export function startSandbox(spec: SandboxSpec, layers = detectLayers()): Sandbo
     ...(cgroup ? ['/bin/sh', '-c', 'echo $$ > "$0" && exec "$@"', cgroup.procs] : []),
     ...(layers.parent_death_signal ? ['setpriv', '--pdeathsig', 'KILL'] : []),
     ...(layers.network_namespace ? ['unshare', ...(isRoot ? [] : ['-r']), '--net', '--pid', '--fork', '--kill-child'] : []),
-    ...(dropUser ? ['setpriv', `--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups'] : []),
+    // Changing credentials clears a parent-death signal, so it is set again after the drop.
+    ...(dropUser ? ['setpriv', `--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', ...(layers.parent_death_signal ? ['--pdeathsig', 'KILL'] : [])] : []),
     ...node,
   ];
   const child = spawn(argv[0], argv.slice(1), {
@@ -142,6 +151,8 @@ export function startSandbox(spec: SandboxSpec, layers = detectLayers()): Sandbo
     env: { HOME: tmp, TMPDIR: tmp, LANG: 'C.UTF-8', GRADEBENCH_CHILD: spec.label },
   });
   const watch = cgroup ? undefined : watchResident(child, cap);
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   let disposed = false;
   return {
     process: child, tmp,

@@ -48,7 +48,9 @@ async function startSpinning() {
     for (const [pid, started] of tree(grader.pid!)) {
       seen.set(pid, started);
       try {
-        if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('child.mjs')) childSeen = true;
+        // the child's own node process (not the wrappers whose command lines name it)
+        const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+        if (argv[0] === process.execPath && argv.some((a) => a.endsWith('child.mjs'))) childSeen = true;
       } catch { /* gone */ }
     }
   }
