@@ -47,6 +47,7 @@ export class ChildHost implements SolutionHost {
   private queue: Promise<unknown> = Promise.resolve();
   private readable: string[] = [];
   private buildRoot = '';
+  private closed = false;
   readonly layers: Layers = detectLayers();
 
   constructor(private readonly opts: ChildHostOptions) {}
@@ -88,20 +89,32 @@ export class ChildHost implements SolutionHost {
   }
 
   /** End of a requirement: a crash since its calls returned is charged to it; a hung child is ended. */
+  /**
+   * End of a requirement: a crash since its calls returned is charged to it; a hung child is ended.
+   * Then the child is replaced by a fresh one (started now, while the grader moves on), so nothing a
+   * solution kept from one requirement's arguments reaches the next, and each requirement starts
+   * from the same state whatever ran before it.
+   */
   async settle(epoch: number, budgetMs: number): Promise<void> {
     const live = this.live;
-    if (live && !live.pending && live.epoch === epoch) {
+    if (!live || live.pending || live.epoch !== epoch) return this.throwStrayCrash(epoch, this.opts.id);
+    try {
       await this.exchange(live, { kind: 'ping' }, budgetMs, this.opts.id,
         `was still busy ${seconds(budgetMs)} s after its last call returned (a timer or promise left running?)`).catch((e: SolutionError) => {
         if (this.strayCrash) return; // reported just below
         throw e.code === 'SOLUTION_CRASHED' ? new SolutionError(e.code, `${e.detail}, after its call had returned`, e.where) : e;
       });
+      this.throwStrayCrash(epoch, this.opts.id);
+    } finally {
+      if (this.live === live) this.discard(live);
+      if (!this.closed) this.child(undefined).catch(() => undefined); // a failure resurfaces at the next call
     }
-    this.throwStrayCrash(epoch, this.opts.id);
   }
 
   close(): void {
+    this.closed = true;
     if (this.live) this.discard(this.live);
+    void this.starting?.then((live) => this.discard(live), () => undefined);
   }
 
   /** Ends a child we no longer trust or need; the next call starts a fresh one. */
