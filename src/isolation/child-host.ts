@@ -7,6 +7,7 @@
 // Either way the next call starts a fresh child, so one bad requirement never takes the rest down.
 // A crash between calls (a timer that throws after returning) is charged to the requirement it
 // happened in, when that requirement settles.
+import os from 'node:os';
 import { SolutionError } from '../grading/errors.ts';
 import type { CallContext, SolutionHost } from '../grading/solution-loader.ts';
 import { childRuntime, compileSubmission, CompileError, packageClosure, type SubmissionBuild } from './compile.ts';
@@ -205,6 +206,10 @@ export class ChildHost implements SolutionHost {
     const log = live.stderr.join('');
     // unshare passes a child's death by signal on by raising it on itself, which fails for SIGKILL.
     if (!signal && /unshare: sigprocmask unblock failed/.test(log)) signal = 'SIGKILL';
+    // The namespace's init (sh) exits with 128 + the signal that ended node.
+    if (!signal && code !== null && code > 128 && code < 128 + 65) {
+      signal = (Object.entries(os.constants.signals).find(([, n]) => n === code - 128)?.[0] ?? null) as NodeJS.Signals | null;
+    }
     if (/heap out of memory|Reached heap limit/.test(log)) return `ran out of memory: the JS heap cap of ${this.layers.heap_cap_mb} MiB`;
     if (live.sandbox.hitMemoryCap()) return `was killed by signal ${signal ?? 'SIGKILL'} on reaching the memory cap (${this.layers.memory_cap})`;
     if (signal) return `was killed by signal ${signal}`;

@@ -141,6 +141,10 @@ export function startSandbox(spec: SandboxSpec, layers = detectLayers()): Sandbo
     ...(cgroup ? ['/bin/sh', '-c', 'echo $$ > "$0" && exec "$@"', cgroup.procs] : []),
     ...(layers.parent_death_signal ? ['setpriv', '--pdeathsig', 'KILL'] : []),
     ...(layers.network_namespace ? ['unshare', ...(isRoot ? [] : ['-r']), '--net', '--pid', '--fork', '--kill-child'] : []),
+    // A small init (pid 1 of the namespace) above node: the kernel ignores signals an init sends
+    // itself, so without it a solution's kill(0, SIGKILL) would silently fail; with it, the
+    // solution's own process dies and the grader reports what happened. sh passes on 128 + signal.
+    ...(layers.pid_namespace ? ['/bin/sh', '-c', '"$@"; exit $?', 'gradebench-init'] : []),
     // Changing credentials clears a parent-death signal, so it is set again after the drop.
     ...(dropUser ? ['setpriv', `--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', ...(layers.parent_death_signal ? ['--pdeathsig', 'KILL'] : [])] : []),
     ...node,
