@@ -2,6 +2,10 @@
 // solutions by `npm test`, against any folder by `gradebench grade`), and the meta-tests that grade
 // the broken fixtures and expect the targeted requirements to fail.
 import { defineConfig } from 'vitest/config';
+import { withHugePages } from './src/engine/malloc-tunables.ts';
+
+// Workers inherit it: huge pages for large typed arrays (src/engine/malloc-tunables.ts).
+process.env.GLIBC_TUNABLES = withHugePages();
 
 const tier = process.env.GRADEBENCH_TIER ?? 'standard';
 // Generous: several times what the reference needs here; never a speed test.

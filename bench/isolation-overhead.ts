@@ -1,4 +1,6 @@
 // The isolated host's overhead (src/isolation/), against the targets:
+// Run it as the grader's workers run: GLIBC_TUNABLES=glibc.malloc.hugetlb=1 npx tsx bench/isolation-overhead.ts
+// (src/engine/malloc-tunables.ts; without it a fresh 47 MB array costs ~130 ms here instead of ~15).
 //   start-up    loadHost of a tiny solution until its first (trivial) call answers: under 1.5 s.
 //               The first load in a process also builds the child runtime with esbuild, so it is
 //               timed in fresh processes (this script, re-run with --first-load); later loads reuse

@@ -49,6 +49,7 @@ async function handle(m: Message): Promise<void> {
 
 async function load(bundle: string, backend: string): Promise<void> {
   await initEngine({ backend, quiet: true });
+  process.setSourceMapsEnabled(true); // stack frames name the student's own files and lines
   try {
     const mod = (await import(pathToFileURL(bundle).href)) as { default?: unknown };
     const exported = mod.default as Impl | undefined;
