@@ -36,7 +36,16 @@ interface Live {
   killedByUs: boolean;
 }
 
-const MAX_LOG_BYTES = 1 << 20; // what a child may print through the grader, in all
+const MAX_LOG_BYTES = 1 << 20;
+
+/**
+ * GRADEBENCH_FRESH_CHILD=requirement (default): a new child for every requirement, so no state
+ * carries from one to the next; =assignment: one child per assignment while it behaves (a crash or
+ * a timeout still replaces it), about 0.65 s of CPU less per requirement.
+ */
+function freshChildPerRequirement(): boolean {
+  return (process.env.GRADEBENCH_FRESH_CHILD ?? 'requirement') !== 'assignment';
+} // what a child may print through the grader, in all
 
 export class ChildHost implements SolutionHost {
   private live?: Live;
@@ -107,8 +116,10 @@ export class ChildHost implements SolutionHost {
       });
       this.throwStrayCrash(epoch, this.opts.id);
     } finally {
-      if (this.live === live) this.discard(live);
-      if (!this.closed) this.child(undefined).catch(() => undefined); // a failure resurfaces at the next call
+      if (freshChildPerRequirement()) {
+        if (this.live === live) this.discard(live);
+        if (!this.closed) this.child(undefined).catch(() => undefined); // a failure resurfaces at the next call
+      }
     }
   }
 

@@ -12,7 +12,8 @@
 //   time          the host kills the process group when a call overruns its budget
 // What is available is detected once (DESIGN.md: "Isolation facts") and recorded in results.json.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { withHugePages } from '../engine/malloc-tunables.ts';
@@ -91,6 +92,7 @@ function cgroupRoot(): CgroupRoot | undefined {
     if (c.version === 'cgroup v2' && !readFileSync(path.join(parent, 'cgroup.controllers'), 'utf8').includes('memory')) continue;
     try {
       mkdirSync(c.dir, { recursive: true });
+      sweepStale(c.dir);
       if (c.version === 'cgroup v2') writeFileSync(path.join(parent, 'cgroup.subtree_control'), '+memory');
       return c;
     } catch {
@@ -121,9 +123,13 @@ let counter = 0;
 
 // Every sandbox this process started; killed by process group when it exits for any reason.
 const running = new Set<ChildProcess>();
+const cgroups = new Set<string>();
 process.once('exit', () => {
   for (const child of running) {
     try { if (child.pid) process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ }
+  }
+  for (const dir of cgroups) {
+    try { rmdirSync(dir); } catch { /* the next grader's sweep removes it */ }
   }
 });
 
@@ -132,7 +138,8 @@ export function startSandbox(spec: SandboxSpec, layers = detectLayers()): Sandbo
   const dropUser = layers.user.startsWith('nobody');
   if (dropUser) chownSync(tmp, NOBODY, NOBODY);
   const cap = memoryCapMb();
-  const cgroup = layers.memory_cap.startsWith('cgroup') ? makeCgroup(`${process.pid}-${++counter}`, cap) : undefined;
+  // The name carries our pid (so a later sweep knows whose it is) and random bytes (pids are reused).
+  const cgroup = layers.memory_cap.startsWith('cgroup') ? makeCgroup(`${process.pid}-${++counter}-${randomBytes(4).toString('hex')}`, cap) : undefined;
   const node = [
     // No --enable-source-maps here: reading tfjs's 17 MB of maps cost 190-250 ms a start; the
     // child turns source maps on just before it imports the submission.
@@ -183,6 +190,7 @@ function makeCgroup(name: string, capMb: number) {
   const root = cgroupRoot()!;
   const dir = path.join(root.dir, name);
   mkdirSync(dir);
+  cgroups.add(dir);
   const bytes = String(capMb * 2 ** 20);
   if (root.version === 'cgroup v1') {
     writeFileSync(path.join(dir, 'memory.limit_in_bytes'), bytes);
@@ -209,10 +217,24 @@ function makeCgroup(name: string, capMb: number) {
   };
 }
 
+/** Removes cgroups left by grading processes that are gone (a kill -9 skips their clean-up). */
+function sweepStale(dir: string): void {
+  for (const name of readdirSync(dir)) {
+    const owner = Number(name.split('-')[0]);
+    if (!Number.isInteger(owner) || owner <= 0 || owner === process.pid) continue;
+    try {
+      process.kill(owner, 0);
+      continue; // its grader still runs
+    } catch { /* gone */ }
+    try { rmdirSync(path.join(dir, name)); } catch { /* still has processes */ }
+  }
+}
+
 /** A cgroup can be removed only once its processes are gone, which lags the exit a little. */
 function removeCgroup(dir: string, tries = 20): void {
   try {
     rmdirSync(dir);
+    cgroups.delete(dir);
   } catch {
     if (tries > 0) setTimeout(() => removeCgroup(dir, tries - 1), 100).unref();
   }

@@ -35,7 +35,9 @@ async function gradeFolder(solutions: string, ids: string[], env: Record<string,
   const out = mkdtempSync(path.join(os.tmpdir(), 'gradebench-meta-'));
   await run(process.execPath, [path.join(root, 'bin/gradebench.js'), 'grade', '--solutions', solutions,
     '--only', ids.join(','), '--tier', 'smoke', '--out', out, '--allow-import', path.join(root, 'solutions')],
-    { cwd: root, env: { ...process.env, ...env }, maxBuffer: 64 << 20 });
+    // One child per assignment (not per requirement): these controls test the specs, not the
+    // sandbox (tests/meta/hostile-submissions.test.ts does), and it halves their child start-ups.
+    { cwd: root, env: { ...process.env, GRADEBENCH_FRESH_CHILD: 'assignment', ...env }, maxBuffer: 64 << 20 });
   return JSON.parse(readFileSync(path.join(out, 'results.json'), 'utf8')) as Results;
 }
 
