@@ -59,8 +59,7 @@ assignment<LeidenXor>('leiden-xor', { functions: xorFunctions, budgetSeconds: { 
     let solved = 0;
     for (let s = 0; s < SEEDS; s++) {
       const { weights: w, loss } = await sol.train({ lr: 0.8, init: 'uniform', iterations: 5000, seed: 1000 * r.seed + s });
-      expectArray({ data: w, shape: [w?.length] }, 'leiden-xor.train weights', [9]);
-      expectArray({ data: loss, shape: [loss?.length] }, 'leiden-xor.train loss', [5000]);
+      checkTrained({ weights: w, loss }, 5000);
       // The reported curve must be honest: its last point is the loss one step before the final weights.
       const gap = Math.abs(loss[4999] - gradersLoss(w, xorTable.x, xorTable.y));
       if (gap > 0.01) throw new RequirementFailed(`the loss curve ends at ${loss[4999]} but the returned weights have MSE ${gradersLoss(w, xorTable.x, xorTable.y)}`);
@@ -78,6 +77,7 @@ assignment<LeidenXor>('leiden-xor', { functions: xorFunctions, budgetSeconds: { 
     const finals: Record<string, number> = {};
     for (const lr of rates) {
       const runs = await Promise.all(Array.from({ length: 5 }, (_, s) => sol.train({ lr, init: 'uniform', iterations: 2000, seed: 1000 * r.seed + s })));
+      runs.forEach((x) => checkTrained(x, 2000));
       finals[lr] = median(runs.map((x) => gradersLoss(x.weights, xorTable.x, xorTable.y)));
       curves[lr] = Array.from(runs[0].loss);
     }
@@ -96,6 +96,7 @@ assignment<LeidenXor>('leiden-xor', { functions: xorFunctions, budgetSeconds: { 
     const curves: Record<string, number[]> = {};
     for (const init of ['uniform', 'normal'] as const) {
       const runs = await Promise.all(Array.from({ length: SEEDS }, (_, s) => sol.train({ lr: 0.8, init, iterations: 5000, seed: 1000 * r.seed + s })));
+      runs.forEach((x) => checkTrained(x, 5000));
       rates[init] = runs.filter((x) => solves(x.weights)).length / SEEDS;
       curves[init] = Array.from(runs[0].loss);
     }
@@ -108,3 +109,9 @@ assignment<LeidenXor>('leiden-xor', { functions: xorFunctions, budgetSeconds: { 
     r.atLeast('fraction solved, normal init', rates.normal, 0.6);
   });
 });
+
+/** What train returns must be [9] finite weights and one finite loss per step. */
+function checkTrained(run: { weights: Float64Array; loss: Float64Array }, iterations: number): void {
+  expectArray({ data: run?.weights, shape: [run?.weights?.length] }, 'leiden-xor.train weights', [9]);
+  expectArray({ data: run?.loss, shape: [run?.loss?.length] }, 'leiden-xor.train loss', [iterations]);
+}
