@@ -10,6 +10,7 @@ import type { GradedTest, Results } from '../grading/results.ts';
 import { projectRoot } from '../grading/solution-loader.ts';
 import { registerHelpers } from './helpers.ts';
 import { renderIndex } from './index-page.ts';
+import { portablePaths } from './portable-paths.ts';
 
 export interface ReportOptions {
   results: string; // path to results.json
@@ -56,7 +57,7 @@ export function report(opts: ReportOptions): string[] {
     const markdown = hb.compile(source, { noEscape: true })({ ...ctx, requirementsTable: requirementsTable(tests) });
     mkdirSync(reportsDir, { recursive: true });
     writeFileSync(path.join(reportsDir, `${id}.md`), markdown.trimEnd() + '\n');
-    writeFileSync(path.join(reportsDir, `${id}.results.json`), JSON.stringify({ run: results.extra_data, tests, records: ctx.records }, null, 1) + '\n');
+    writeFileSync(path.join(reportsDir, `${id}.results.json`), JSON.stringify({ run: portablePaths(results.extra_data), tests, records: ctx.records }, null, 1) + '\n');
     written.push(path.join(reportsDir, `${id}.md`));
   }
   writeFileSync(path.join(reportsDir, 'README.md'), renderIndex(reportsDir, hb));
