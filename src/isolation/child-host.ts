@@ -32,7 +32,6 @@ interface Live {
   epoch?: number; // the requirement the child was last seeded for
   crash?: string; // what a crash frame said
   stderr: string[]; // the last lines the child wrote to stderr
-  exited: Promise<string>; // how it ended, in words
   killedByUs: boolean;
 }
 
@@ -163,12 +162,14 @@ export class ChildHost implements SolutionHost {
         throw e;
       }
     }
-    this.buildRoot = rt.dir;
-    const packageDirs = new Set([...rt.packages, ...packageClosure([...this.opts.packages])]);
-    this.readable = [`${rt.dir}/runtime/`, `${this.build.dir}/`, ...[...packageDirs].sort().map((p) => `${p}/`)];
+    if (!this.readable.length) { // once per assignment: the closure walks package.json files
+      this.buildRoot = rt.dir;
+      const packageDirs = new Set([...rt.packages, ...packageClosure([...this.opts.packages])]);
+      this.readable = [`${rt.dir}/runtime/`, `${this.build.dir}/`, ...[...packageDirs].sort().map((p) => `${p}/`)];
+    }
     const sandbox = startSandbox({ entry: rt.child, backend: this.opts.backend, label: id, readable: this.readable }, this.layers);
-    const live: Live = { sandbox, stderr: [], killedByUs: false, exited: Promise.resolve(''), epoch: undefined };
-    live.exited = this.watch(live, epoch);
+    const live: Live = { sandbox, stderr: [], killedByUs: false, epoch: undefined };
+    this.watch(live, epoch);
     this.live = live;
     const ready = await this.exchange(live, { kind: 'load', body: { bundle: this.build.bundle, backend: this.opts.backend } },
       this.opts.loadBudgetMs, id, `did not finish loading within ${seconds(this.opts.loadBudgetMs)} s (a top-level await that never resolves?)`)
@@ -183,8 +184,8 @@ export class ChildHost implements SolutionHost {
     return live;
   }
 
-  /** Wires the child's streams and returns how it ended, in words. */
-  private watch(live: Live, epoch: number | undefined): Promise<string> {
+  /** Wires the child's streams; its exit fails the pending call or is kept as a stray crash. */
+  private watch(live: Live, epoch: number | undefined): void {
     const child = live.sandbox.process;
     const channel = child.stdio[3] as import('node:net').Socket;
     const reader = new FrameReader((m) => {
@@ -198,17 +199,14 @@ export class ChildHost implements SolutionHost {
     for (const stream of [child.stdout!, child.stderr!]) {
       stream.on('data', (chunk: Buffer) => this.relay(live, chunk, stream === child.stderr));
     }
-    return new Promise<string>((resolve) => {
-      child.once('exit', (code, signal) => {
-        const what = this.describeExit(live, code, signal);
-        live.sandbox.dispose();
-        if (this.live === live) this.live = undefined;
-        const p = live.pending;
-        live.pending = undefined;
-        if (p) p.reject(new SolutionError('SOLUTION_CRASHED', what, ''));
-        else if (!live.killedByUs) this.strayCrash = { epoch: live.epoch ?? epoch ?? -1, what };
-        resolve(what);
-      });
+    child.once('exit', (code, signal) => {
+      const what = this.describeExit(live, code, signal);
+      live.sandbox.dispose();
+      if (this.live === live) this.live = undefined;
+      const p = live.pending;
+      live.pending = undefined;
+      if (p) p.reject(new SolutionError('SOLUTION_CRASHED', what, ''));
+      else if (!live.killedByUs) this.strayCrash = { epoch: live.epoch ?? epoch ?? -1, what };
     });
   }
 

@@ -28,6 +28,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Results } from '../../src/grading/results.ts';
+import { limit } from './limit.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const hostileDir = path.join(root, 'fixtures/hostile');
@@ -97,18 +98,7 @@ async function lingers(pgid: number): Promise<boolean> {
 
 // --- at most CONCURRENCY runs at once -----------------------------------------------------------
 
-let active = 0;
-const waiting: Array<() => void> = [];
-async function slot<T>(job: () => Promise<T>): Promise<T> {
-  while (active >= CONCURRENCY) await new Promise<void>((r) => waiting.push(r));
-  active++;
-  try {
-    return await job();
-  } finally {
-    active--;
-    waiting.shift()?.();
-  }
-}
+const slot = limit(CONCURRENCY);
 
 // --- the environment of every grading run ---------------------------------------------------------
 

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { Results } from '../../src/grading/results.ts';
+import { limit } from './limit.ts';
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '../..');
@@ -70,18 +71,7 @@ test('every assignment with a negative control declares requirements', () => {
 const CONCURRENT = Number(process.env.GRADEBENCH_META_CONCURRENCY ?? 2);
 const graded = new Map<string, Promise<Results>>();
 {
-  let running = 0;
-  const waiting: Array<() => void> = [];
-  const slot = async <T>(job: () => Promise<T>): Promise<T> => {
-    if (running >= CONCURRENT) await new Promise<void>((resolve) => waiting.push(resolve));
-    running++;
-    try {
-      return await job();
-    } finally {
-      running--;
-      waiting.shift()?.();
-    }
-  };
+  const slot = limit(CONCURRENT);
   const reference = slot(() => gradeFolder(path.join(root, 'solutions'), allIds));
   reference.catch(() => undefined);
   graded.set('(reference)', reference);
